@@ -1,0 +1,61 @@
+"""Hooks the API base classes call; the systems and IAM apps plug their logic in here.
+
+Keeping the hooks in the shared kernel lets ``apps.core`` stay free of imports from other
+apps while every namespace still goes through one enforcement point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rest_framework.request import Request
+
+RegisteredCheck = Callable[[Request, str], bool]
+Authorizer = Callable[[Request, str, str], bool]
+SdkAuthenticator = Callable[[Request], Any]
+
+
+def _deny(request: Request, action: str, resource: str) -> bool:
+    return False
+
+
+def _always_registered(request: Request, system_label: str) -> bool:
+    return True
+
+
+def _no_sdk_principal(request: Request) -> Any:
+    return None
+
+
+_hooks: dict[str, Any] = {
+    "registered": _always_registered,
+    "authorizer": _deny,
+    "sdk_authenticator": _no_sdk_principal,
+}
+
+
+def install(
+    *,
+    registered: RegisteredCheck | None = None,
+    authorizer: Authorizer | None = None,
+    sdk_authenticator: SdkAuthenticator | None = None,
+) -> None:
+    if registered is not None:
+        _hooks["registered"] = registered
+    if authorizer is not None:
+        _hooks["authorizer"] = authorizer
+    if sdk_authenticator is not None:
+        _hooks["sdk_authenticator"] = sdk_authenticator
+
+
+def system_is_registered(request: Request, system_label: str) -> bool:
+    return bool(_hooks["registered"](request, system_label))
+
+
+def is_allowed(request: Request, action: str, resource: str) -> bool:
+    return bool(_hooks["authorizer"](request, action, resource))
+
+
+def authenticate_sdk(request: Request) -> Any:
+    return _hooks["sdk_authenticator"](request)

@@ -1,0 +1,120 @@
+"""One base view class per API namespace: authentication, tenant, system and permission.
+
+A concrete view declares only what it does::
+
+    class CourseCreateApi(AdminApi):
+        action = Courses.CREATE
+
+and the base class refuses the request unless the caller is signed in, belongs to the
+request's tenant, the view's system is registered for the tenant, and IAM allows the action
+on the view's resource. ``public = True`` is the only way to opt out of authentication (not
+allowed on admin views); a test walks every URL and fails on a view that declares neither.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.http import HttpRequest
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from apps.core.api import authorization
+from apps.core.errors import NotAuthenticated, NotFound, PermissionDenied
+
+
+def system_label_of(view_class: type) -> str:
+    """The app label (``apps.<label>.…``) a view belongs to."""
+    parts = view_class.__module__.split(".")
+    return parts[1] if len(parts) > 1 and parts[0] == "apps" else parts[0]
+
+
+class BaseApi(APIView):
+    namespace: ClassVar[str] = ""
+    action: ClassVar[str | None] = None
+    public: ClassVar[bool] = False
+
+    def system_label(self) -> str:
+        return system_label_of(type(self))
+
+    def resource(self) -> str:
+        """TeacherSeat resource name this request acts on; views with URL ids override."""
+        tenant = getattr(self.request, "tenant", None)
+        tenant_slug = tenant.slug if tenant is not None else "*"
+        return f"trn:teacherseat:{tenant_slug}:{self.system_label()}:*"
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        if not authorization.system_is_registered(request, self.system_label()):
+            raise NotFound("No such route.", code="route_not_found")
+        self.check_access(request)
+
+    def check_access(self, request: Request) -> None:
+        raise NotImplementedError
+
+
+class CsrfSessionAuthentication(SessionAuthentication):
+    """Session auth for the panels; CSRF is enforced for signed-in unsafe requests."""
+
+
+class AdminApi(BaseApi):
+    """``/api/admin/<system>/``: staff with panel access, IAM policy per action."""
+
+    namespace = "admin"
+    authentication_classes: ClassVar[list[type]] = [CsrfSessionAuthentication]
+
+    def check_access(self, request: Request) -> None:
+        user = request.user
+        if user is None or not user.is_authenticated:
+            raise NotAuthenticated()
+        if not getattr(user, "admin_panel_access", False):
+            raise PermissionDenied("Your account has no admin panel access.", code="no_panel_access")
+        if self.action is None:
+            raise PermissionDenied("This endpoint declares no action.", code="undeclared_action")
+        if not authorization.is_allowed(request, self.action, self.resource()):
+            raise PermissionDenied(
+                f"You are not allowed to perform {self.action}.",
+                code="action_denied",
+                extra={"action": self.action, "resource": self.resource()},
+            )
+
+
+class StudentApi(BaseApi):
+    """``/api/student/<system>/``: signed-in learners (and staff); some views are public."""
+
+    namespace = "student"
+    authentication_classes: ClassVar[list[type]] = [CsrfSessionAuthentication]
+
+    def check_access(self, request: Request) -> None:
+        if self.public:
+            return
+        user = request.user
+        if user is None or not user.is_authenticated:
+            raise NotAuthenticated()
+
+
+class SdkApi(BaseApi):
+    """``/v1/`` on ``api.<domain>`` and ``/sdk/v1/``: access keys, IAM policy per action."""
+
+    namespace = "sdk"
+    authentication_classes: ClassVar[list[type]] = []
+
+    def check_access(self, request: Request) -> None:
+        if self.public:
+            return
+        principal = authorization.authenticate_sdk(request)
+        if principal is None:
+            raise NotAuthenticated("A valid access key is required.", code="invalid_access_key")
+        if self.action is None:
+            raise PermissionDenied("This endpoint declares no action.", code="undeclared_action")
+        if not authorization.is_allowed(request, self.action, self.resource()):
+            raise PermissionDenied(
+                f"You are not allowed to perform {self.action}.",
+                code="action_denied",
+                extra={"action": self.action},
+            )
+
+
+def django_request(request: Request | HttpRequest) -> HttpRequest:
+    return request._request if isinstance(request, Request) else request

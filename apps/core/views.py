@@ -1,0 +1,71 @@
+"""Framework-level views: health check, problem+json error handlers, the SPA shells."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+
+from apps.core.errors import problem_response
+
+logger = logging.getLogger(__name__)
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """200 with database status, or 503 when Postgres cannot be reached."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any driver error means "down" for a health check
+        logger.warning("health check: database unreachable", exc_info=True)
+        response = JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+        response["Retry-After"] = "5"
+        return response
+    return JsonResponse({"status": "ok", "database": "up"})
+
+
+def route_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    return problem_response(
+        status=404, code="route_not_found", title="Not found",
+        detail=f"No route matches {request.path}.",
+    )
+
+
+def handler400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return problem_response(status=400, code="bad_request", title="Bad request")
+
+
+def handler403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    reason = "csrf_failed" if "CSRF" in str(exception or "") else "forbidden"
+    return problem_response(status=403, code=reason, title="Not allowed", detail=str(exception or ""))
+
+
+def handler404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return route_not_found(request)
+
+
+def handler500(request: HttpRequest) -> HttpResponse:
+    return problem_response(
+        status=500, code="internal_error", title="Internal server error",
+        detail="Something went wrong on our side. Quote the request id when reporting it.",
+    )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return problem_response(
+        status=403, code="csrf_failed", title="CSRF check failed", detail=reason
+    )
+
+
+def spa_shell(request: HttpRequest, panel: str, path: str = "") -> HttpResponse:
+    """Serve a built SPA's ``index.html`` for any client route (deep links work)."""
+    frontends: Path = settings.FRONTENDS_DIR
+    for candidate in (frontends / panel / "dist" / "index.html", frontends / panel / "index.html"):
+        if candidate.is_file():
+            return FileResponse(candidate.open("rb"), content_type="text/html; charset=utf-8")
+    return problem_response(status=404, code="panel_not_built", title="Panel not built")

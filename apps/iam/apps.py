@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class IamConfig(AppConfig):
+    name = "apps.iam"
+    label = "iam"
+    verbose_name = "Identity and Access Management"
+
+    def ready(self) -> None:
+        from apps.core.api import authorization
+        from apps.iam import authorization as iam_authorization
+
+        authorization.install(authorizer=iam_authorization.is_allowed)

@@ -1,0 +1,70 @@
+"""Pure IAM policy engine (AWS IAM identity-policy semantics, no Django, no database).
+
+Entry points
+------------
+``compile_policy(document, name="inline") -> CompiledPolicy``
+    Validate and compile a policy document once (wildcards become precompiled matchers,
+    condition values are parsed).  Raises :class:`PolicyValidationError`.
+
+``Policy(name, document)``
+    Frozen pair whose ``.compiled`` is built lazily and cached.
+
+``PolicySet(identity, boundary=None, session=None)``
+    Reusable compiled bundle for one principal; ``.evaluate(action, resource, context)``
+    returns a :class:`Decision`, ``.explain(...)`` an :class:`Explanation`.  Keep one per
+    principal (e.g. cached per user) - it memoises which statements mention each action.
+
+``evaluate(identity_policies, action, resource, context, boundary=None, session_policy=None)``
+``explain(...)``
+    One-shot helpers; every policy argument accepts documents (dicts), ``Policy``,
+    ``CompiledPolicy`` or a list of those.
+
+``validate_policy(document, *, known_actions=None) -> list[ValidationIssue]``
+    Returns warnings (``unknown_action`` when ``known_actions`` is given); raises
+    :class:`PolicyValidationError` whose ``issues`` carry RFC 6901 JSON pointers.
+
+Semantics
+---------
+* Decision: an explicit ``Deny`` in any applicable policy (identity, boundary or session)
+  wins -> ``ExplicitDeny``.  Otherwise the identity policies must allow, and so must the
+  permissions boundary and the session policy when given -> ``Allow``; else
+  ``ImplicitDeny``.  Statement and policy order never matter.
+* Actions match case-insensitively, resources case-sensitively; both support ``*`` and
+  ``?``.  Resource wildcards match across ``:`` (whole-string glob); the ``Arn*``
+  condition operators match segment by segment like AWS.
+* Policy variables ``${key}`` / ``${key, 'default'}`` and the ``${*}``, ``${?}``, ``${$}``
+  escapes work in ``Resource``/``NotResource`` and condition values, for any key name
+  (``${aws:username}``, ``${ts:username}``...).  Substituted text is always literal.
+  A variable without a value (and no default) never grants: a ``Resource`` entry or a
+  positive condition value containing it matches nothing; a ``NotResource`` element or a
+  negated condition operator containing it makes the statement not apply.
+* Context keys are case-insensitive; values may be str, bool, int, float, datetime or a
+  list of those (multi-valued keys).  See :mod:`.conditions` for operator details.
+"""
+
+from .document import CompiledPolicy, CompiledStatement, Policy, compile_policy
+from .evaluate import PolicySet, evaluate, explain
+from .types import (
+    Decision,
+    Explanation,
+    MatchedStatement,
+    PolicyValidationError,
+    ValidationIssue,
+)
+from .validation import validate_policy
+
+__all__ = [
+    "CompiledPolicy",
+    "CompiledStatement",
+    "Decision",
+    "Explanation",
+    "MatchedStatement",
+    "Policy",
+    "PolicySet",
+    "PolicyValidationError",
+    "ValidationIssue",
+    "compile_policy",
+    "evaluate",
+    "explain",
+    "validate_policy",
+]

@@ -1,0 +1,167 @@
+"""System manifests (``apps/<app>/system.json``): loading and validation.
+
+Validation runs at startup (``SystemsConfig.ready``); a bad manifest stops the process with
+an error naming the file and the field, instead of a half-working menu later.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+IDENTIFIER = re.compile(r"^TeacherSeat(\.[A-Z][A-Za-z0-9]*)+$")
+VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-(alpha|beta|rc)\d+)?$")
+LABEL = re.compile(r"^[a-z][a-z0-9_]*$")
+ACTION = re.compile(r"^[a-z0-9_]+(:[a-z0-9_]+){4}$")
+SYSTEM_TYPES = ("core", "community", "managed", "vendor-managed", "unknown")
+TOP_KEYS = {"identifier", "name", "label", "version", "type", "description", "permissions", "menu"}
+MENU_KEYS = {"name", "path", "icon", "category", "permission"}
+
+
+class ManifestError(ValueError):
+    """A manifest is invalid; the message names the file and the field."""
+
+    def __init__(self, path: Path, field: str, problem: str) -> None:
+        self.path, self.field, self.problem = path, field, problem
+        super().__init__(f"{path}: field '{field}': {problem}")
+
+
+@dataclass(frozen=True)
+class Permission:
+    action: str
+    description: str
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    name: str
+    path: str
+    icon: str
+    category: str
+    permission: str
+
+
+@dataclass(frozen=True)
+class Manifest:
+    identifier: str
+    name: str
+    label: str
+    version: str
+    type: str
+    description: str
+    permissions: tuple[Permission, ...]
+    menu: tuple[MenuEntry, ...]
+    path: Path
+
+    @property
+    def is_core(self) -> bool:
+        return self.type == "core"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "identifier": self.identifier,
+            "name": self.name,
+            "label": self.label,
+            "version": self.version,
+            "type": self.type,
+            "description": self.description,
+            "core": self.is_core,
+            "permissions": [vars(p) for p in self.permissions],
+            "menu": [vars(m) for m in self.menu],
+        }
+
+
+def _string(path: Path, data: dict[str, Any], field: str, key: str, pattern: re.Pattern[str] | None = None) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise ManifestError(path, field, "must be a non-empty string")
+    if pattern is not None and not pattern.match(value):
+        raise ManifestError(path, field, f"{value!r} does not match {pattern.pattern}")
+    return value
+
+
+def parse_manifest(path: Path, data: Any) -> Manifest:
+    if not isinstance(data, dict):
+        raise ManifestError(path, "(root)", "must be a JSON object")
+    unknown = sorted(set(data) - TOP_KEYS)
+    if unknown:
+        raise ManifestError(path, unknown[0], "unknown field")
+    system_type = _string(path, data, "type", "type")
+    if system_type not in SYSTEM_TYPES:
+        raise ManifestError(path, "type", f"must be one of {', '.join(SYSTEM_TYPES)}")
+    permissions_raw = data.get("permissions", [])
+    if not isinstance(permissions_raw, list):
+        raise ManifestError(path, "permissions", "must be a list")
+    permissions = []
+    for index, item in enumerate(permissions_raw):
+        field = f"permissions[{index}]"
+        if not isinstance(item, dict) or set(item) != {"action", "description"}:
+            raise ManifestError(path, field, "must be an object with action and description")
+        permissions.append(
+            Permission(
+                action=_string(path, item, f"{field}.action", "action", ACTION),
+                description=_string(path, item, f"{field}.description", "description"),
+            )
+        )
+    menu_raw = data.get("menu", [])
+    if not isinstance(menu_raw, list):
+        raise ManifestError(path, "menu", "must be a list")
+    menu = []
+    for index, item in enumerate(menu_raw):
+        field = f"menu[{index}]"
+        if not isinstance(item, dict):
+            raise ManifestError(path, field, "must be an object")
+        missing = sorted(MENU_KEYS - set(item)) or sorted(set(item) - MENU_KEYS)
+        if missing:
+            raise ManifestError(path, f"{field}.{missing[0]}", "missing or unknown field")
+        menu.append(
+            MenuEntry(
+                name=_string(path, item, f"{field}.name", "name"),
+                path=_string(path, item, f"{field}.path", "path"),
+                icon=_string(path, item, f"{field}.icon", "icon"),
+                category=_string(path, item, f"{field}.category", "category"),
+                permission=_string(path, item, f"{field}.permission", "permission", ACTION),
+            )
+        )
+    description = data.get("description", "")
+    if not isinstance(description, str):
+        raise ManifestError(path, "description", "must be a string")
+    return Manifest(
+        identifier=_string(path, data, "identifier", "identifier", IDENTIFIER),
+        name=_string(path, data, "name", "name"),
+        label=_string(path, data, "label", "label", LABEL),
+        version=_string(path, data, "version", "version", VERSION),
+        type=system_type,
+        description=description,
+        permissions=tuple(permissions),
+        menu=tuple(menu),
+        path=path,
+    )
+
+
+def load_manifest(path: Path) -> Manifest:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ManifestError(path, "(file)", "system.json is missing") from exc
+    except json.JSONDecodeError as exc:
+        raise ManifestError(path, "(file)", f"invalid JSON at line {exc.lineno}: {exc.msg}") from exc
+    return parse_manifest(path, data)
+
+
+def load_all(paths: list[Path]) -> dict[str, Manifest]:
+    """Manifests by app label; duplicate labels or identifiers are errors."""
+    manifests: dict[str, Manifest] = {}
+    identifiers: set[str] = set()
+    for path in paths:
+        manifest = load_manifest(path)
+        if manifest.label in manifests:
+            raise ManifestError(path, "label", f"{manifest.label!r} is already used")
+        if manifest.identifier in identifiers:
+            raise ManifestError(path, "identifier", f"{manifest.identifier!r} is already used")
+        identifiers.add(manifest.identifier)
+        manifests[manifest.label] = manifest
+    return manifests

@@ -1,0 +1,42 @@
+"""The in-memory catalogue of installed systems, loaded once at startup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.apps import apps as django_apps
+from django.conf import settings
+
+from apps.systems.manifests import Manifest, load_all
+
+_catalogue: dict[str, Manifest] = {}
+
+
+def manifest_paths() -> list[Path]:
+    paths = [
+        Path(config.path) / "system.json"
+        for config in django_apps.get_app_configs()
+        if config.name.startswith("apps.")
+    ]
+    paths.extend(Path(p) for p in getattr(settings, "EXTRA_SYSTEM_MANIFESTS", []))
+    return paths
+
+
+def load() -> dict[str, Manifest]:
+    _catalogue.clear()
+    _catalogue.update(load_all(manifest_paths()))
+    return _catalogue
+
+
+def catalogue() -> dict[str, Manifest]:
+    if not _catalogue:
+        load()
+    return _catalogue
+
+
+def get(label: str) -> Manifest | None:
+    return catalogue().get(label)
+
+
+def all_actions() -> list[str]:
+    return sorted({p.action for m in catalogue().values() for p in m.permissions})

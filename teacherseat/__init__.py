@@ -1,0 +1,1 @@
+"""TeacherSeat project package: settings, root URLs, WSGI/ASGI and local tooling."""

@@ -1,0 +1,3 @@
+SELECT 1
+{{#if x}}
+  oops {{/unless}}

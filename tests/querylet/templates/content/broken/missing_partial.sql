@@ -1,0 +1,3 @@
+SELECT 1
+  -- ok
+  {{> include 'content.shared.nope'}}

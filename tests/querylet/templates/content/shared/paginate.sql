@@ -1,0 +1,1 @@
+LIMIT {{int per_page}} OFFSET {{int page}}

@@ -1,0 +1,161 @@
+"""Row-level security: every tenant-owned table is isolated by the database itself."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.db import DatabaseError, connection, transaction
+
+from apps.iam.models import User
+from apps.systems.models import SystemRegistration
+from apps.tenants.context import NoTenantContext, tenant_context
+from apps.tenants.models import TenantOwnedModel
+from tests.factories import make_tenant, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def tenant_owned_models() -> list[type[TenantOwnedModel]]:
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, TenantOwnedModel) and not model._meta.abstract
+    ]
+
+
+def make_row(model: type[TenantOwnedModel], marker: str) -> TenantOwnedModel:
+    """One valid row for each tenant-owned model (extend when a new model appears)."""
+    if model is User:
+        return make_user(None, f"{marker}@example.com")  # type: ignore[arg-type]
+    if model is SystemRegistration:
+        return SystemRegistration.objects.create(label=f"sys_{marker}", registered=False)
+    raise AssertionError(f"add a row factory for {model.__name__} to this test")
+
+
+def count_raw(table: str) -> int:
+    with connection.cursor() as cursor:
+        # Table names come from model metadata, never from input; quoted by Django.
+        cursor.execute("SELECT count(*) FROM " + connection.ops.quote_name(table))
+        return int(cursor.fetchone()[0])
+
+
+@pytest.fixture
+def two_tenants():
+    return make_tenant("alpha"), make_tenant("beta")
+
+
+def test_there_are_tenant_owned_models_to_check():
+    names = {m.__name__ for m in tenant_owned_models()}
+    assert {"User", "SystemRegistration"} <= names
+
+
+@pytest.mark.parametrize("model", tenant_owned_models(), ids=lambda m: m.__name__)
+def test_rows_of_tenant_a_are_invisible_under_tenant_b(model, two_tenants):
+    alpha, beta = two_tenants
+    with tenant_context(alpha):
+        make_row(model, "alpha")
+        assert count_raw(model._meta.db_table) == 1
+        assert model.objects.count() == 1
+    with tenant_context(beta):
+        assert count_raw(model._meta.db_table) == 0
+        assert model.objects.count() == 0
+        make_row(model, "beta")
+        assert model.objects.count() == 1
+        assert model.objects.get().tenant_id == beta.pk
+
+
+@pytest.mark.parametrize("model", tenant_owned_models(), ids=lambda m: m.__name__)
+def test_no_tenant_context_returns_zero_rows(model, two_tenants):
+    alpha, _ = two_tenants
+    with tenant_context(alpha):
+        make_row(model, "alpha")
+    with transaction.atomic():
+        assert count_raw(model._meta.db_table) == 0
+        assert model.objects.count() == 0
+
+
+@pytest.mark.parametrize("model", tenant_owned_models(), ids=lambda m: m.__name__)
+def test_insert_with_foreign_tenant_id_is_rejected_by_the_database(model, two_tenants):
+    alpha, beta = two_tenants
+    with tenant_context(alpha):
+        row = make_row(model, "alpha")
+    with tenant_context(beta), pytest.raises(DatabaseError, match="row-level security"):
+        with transaction.atomic():
+            row.pk = None
+            row._state.adding = True
+            row.tenant_id = alpha.pk
+            if model is User:
+                row.email = "intruder@example.com"  # type: ignore[attr-defined]
+            row.save()
+
+
+@pytest.mark.parametrize("model", tenant_owned_models(), ids=lambda m: m.__name__)
+def test_tenant_id_cannot_be_moved_to_another_tenant(model, two_tenants):
+    alpha, beta = two_tenants
+    with tenant_context(alpha):
+        row = make_row(model, "alpha")
+        with pytest.raises(DatabaseError, match="row-level security"), transaction.atomic():
+            model.objects.filter(pk=row.pk).update(tenant_id=beta.pk)
+        assert model.objects.get(pk=row.pk).tenant_id == alpha.pk
+
+
+@pytest.mark.parametrize("model", tenant_owned_models(), ids=lambda m: m.__name__)
+def test_every_tenant_owned_table_has_forced_rls_and_a_policy(model):
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relrowsecurity, c.relforcerowsecurity,"
+            " (SELECT count(*) FROM pg_policies p WHERE p.tablename = c.relname)"
+            " FROM pg_class c WHERE c.relname = %s",
+            [table],
+        )
+        enabled, forced, policies = cursor.fetchone()
+    assert (enabled, forced) == (True, True)
+    assert policies >= 1
+
+
+@pytest.mark.parametrize("model", tenant_owned_models(), ids=lambda m: m.__name__)
+def test_tenant_id_is_indexed(model):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = %s", [model._meta.db_table]
+        )
+        definitions = [row[0] for row in cursor.fetchall()]
+    assert any("(tenant_id" in d for d in definitions), definitions
+
+
+def test_creating_a_row_outside_a_tenant_fails_closed():
+    with pytest.raises(NoTenantContext):
+        SystemRegistration.objects.create(label="nowhere")
+
+
+def test_raw_insert_takes_tenant_from_context(two_tenants):
+    alpha, _ = two_tenants
+    with tenant_context(alpha), connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO systems_registrations (label, registered, updated_at)"
+            " VALUES (%s, false, now()) RETURNING tenant_id",
+            ["raw_insert"],
+        )
+        assert cursor.fetchone()[0] == alpha.pk
+
+
+def test_runtime_role_is_neither_superuser_nor_bypassrls():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_user, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user"
+        )
+        user, superuser, bypass = cursor.fetchone()
+    assert user == "teacherseat_app"
+    assert superuser is False
+    assert bypass is False
+
+
+def test_tenant_setting_is_transaction_scoped(two_tenants):
+    alpha, _ = two_tenants
+    with tenant_context(alpha), connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('teacherseat.tenant_id', true)")
+        assert cursor.fetchone()[0] == str(alpha.pk)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(current_setting('teacherseat.tenant_id', true), '')")
+        assert cursor.fetchone()[0] == ""
