@@ -49,11 +49,17 @@ def owner(tenant: Any) -> Any:
         return make_user(tenant, "owner@example.com", admin=True, owner=True)
 
 
-@pytest.fixture
-def owner_client(owner: Any) -> Client:
+def signed_in(user: Any) -> Client:
+    """A test client with ``user`` signed in on its own tenant (as the sign-in API does)."""
     client = Client()
-    client.force_login(owner)
+    with tenant_context(user.tenant_id):
+        client.force_login(user)
     session = client.session
-    session["ts_tenant_id"] = owner.tenant_id
+    session["ts_tenant_id"] = user.tenant_id
     session.save()
     return client
+
+
+@pytest.fixture
+def owner_client(owner: Any) -> Client:
+    return signed_in(owner)

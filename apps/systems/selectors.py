@@ -1,13 +1,19 @@
-"""Reads on systems: registration state and the services menu (built by Postgres)."""
+"""Reads on systems: registration state, the systems list and the services menu.
+
+The manifests live in files, the registration state in Postgres; each read passes the
+manifests as one JSON bind parameter and lets Postgres join and build the document.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from django.db import connection
+from django.http import HttpRequest, HttpResponse
 from rest_framework.request import Request
 
+from apps.core.api import authorization
+from apps.core.api.reads import array_response, paginated_response
 from apps.systems import registry
 
 
@@ -27,12 +33,35 @@ def request_system_is_registered(request: Request, label: str) -> bool:
     return is_registered(label)
 
 
-def catalogue_param(labels: list[str] | None = None) -> str:
-    """The manifests as one JSON bind parameter, for SQL to join with registration rows."""
+def catalogue_param() -> str:
+    """The manifests as one JSON document (one bind parameter)."""
     manifests = registry.catalogue()
-    chosen = [manifests[label] for label in (labels or sorted(manifests))]
-    return json.dumps([m.as_json() for m in chosen])
+    return json.dumps([manifests[label].as_json() for label in sorted(manifests)])
 
 
-def system_rows() -> list[dict[str, Any]]:
-    raise NotImplementedError
+def menu_permissions() -> list[str]:
+    return sorted({e.permission for m in registry.catalogue().values() for e in m.menu})
+
+
+def allowed_menu_permissions(request: Request) -> list[str]:
+    """The menu permissions the caller holds (one policy decision each, in memory)."""
+    tenant = getattr(request, "tenant", None)
+    slug = tenant.slug if tenant is not None else "*"
+    return [
+        permission
+        for permission in menu_permissions()
+        if authorization.is_allowed(
+            request, permission, f"trn:teacherseat:{slug}:{permission.split(':')[2]}:*"
+        )
+    ]
+
+
+def services_menu_response(request: Request) -> HttpResponse:
+    return array_response(
+        "systems.services_menu",
+        {"catalogue": catalogue_param(), "permissions": allowed_menu_permissions(request)},
+    )
+
+
+def systems_list_response(request: HttpRequest) -> HttpResponse:
+    return paginated_response(request, "systems.systems.list", {"catalogue": catalogue_param()})

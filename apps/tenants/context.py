@@ -47,13 +47,16 @@ def tenant_context(tenant: Tenant | int) -> Iterator[None]:
     tenant_id = tenant if isinstance(tenant, int) else tenant.pk
     previous = _current_tenant_id.get()
     token = _current_tenant_id.set(tenant_id)
+    outermost = not connection.in_atomic_block
     try:
         with transaction.atomic():
             _set_database_tenant(tenant_id)
             try:
                 yield
             finally:
-                if previous != tenant_id and not connection.needs_rollback:
+                # An outermost transaction takes the setting with it when it ends; a nested
+                # block hands the enclosing transaction back its own tenant.
+                if not outermost and previous != tenant_id and not connection.needs_rollback:
                     _set_database_tenant(previous)
     finally:
         _current_tenant_id.reset(token)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.http import HttpRequest
+from rest_framework import exceptions as drf_exceptions
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -49,6 +50,8 @@ class BaseApi(APIView):
         if not authorization.system_is_registered(request, self.system_label()):
             raise NotFound("No such route.", code="route_not_found")
         self.check_access(request)
+        if request.method in {"POST", "PUT", "PATCH"} and _has_body(request):
+            _ = request.data  # parse now: a malformed body is a 400, whatever the view reads
 
     def check_access(self, request: Request) -> None:
         raise NotImplementedError
@@ -56,6 +59,12 @@ class BaseApi(APIView):
 
 class CsrfSessionAuthentication(SessionAuthentication):
     """Session auth for the panels; CSRF is enforced for signed-in unsafe requests."""
+
+    def enforce_csrf(self, request: HttpRequest) -> None:
+        try:
+            super().enforce_csrf(request)
+        except drf_exceptions.PermissionDenied as exc:
+            raise PermissionDenied(str(exc.detail), code="csrf_failed") from exc
 
 
 class AdminApi(BaseApi):
@@ -114,6 +123,13 @@ class SdkApi(BaseApi):
                 code="action_denied",
                 extra={"action": self.action},
             )
+
+
+def _has_body(request: Request) -> bool:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > 0
+    except ValueError:
+        return False
 
 
 def django_request(request: Request | HttpRequest) -> HttpRequest:

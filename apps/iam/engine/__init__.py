@@ -39,7 +39,11 @@ Semantics
   positive condition value containing it matches nothing; a ``NotResource`` element or a
   negated condition operator containing it makes the statement not apply.
 * Context keys are case-insensitive; values may be str, bool, int, float, datetime or a
-  list of those (multi-valued keys).  See :mod:`.conditions` for operator details.
+  list of those (multi-valued keys); ``None`` counts as absent.  A plain (non-set)
+  operator against a list is true if any element matches (negated: if none matches); an
+  empty list counts as absent.  See :mod:`.conditions` for operator details.
+* ``boundary``/``session_policy`` of ``None`` mean "not in force"; an empty list means "in
+  force, allows nothing" (fail closed).
 """
 
 from .document import CompiledPolicy, CompiledStatement, Policy, compile_policy

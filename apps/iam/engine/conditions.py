@@ -22,7 +22,11 @@ Semantics (AWS IAM, see ``reference_policies_elements_condition_operators`` and
   that (true only if NO context value matches).  An empty list is treated like an absent key.
 * A policy value whose variable cannot be resolved never matches.  For a negated operator
   that would widen access ("not equal to <unknown>"), so the whole condition is false
-  instead - an unresolvable variable can never make a statement apply more broadly.
+  instead (even when the key is absent; only ``...IfExists`` with an absent key still
+  yields true) - an unresolvable variable can never make a statement apply more broadly.
+* ``Arn*``: ``ArnEquals`` and ``ArnLike`` are identical (both take wildcards, as in AWS);
+  matching is per ``:``-segment.  A pattern with fewer segments than the value lets its
+  last segment absorb the remaining colons (so 5-part ``trn:`` names work too).
 """
 
 from __future__ import annotations
@@ -365,17 +369,19 @@ class KeyCondition:
             absent = raw is MISSING
         if spec.family == "null":
             return any(want == absent for want in self.null_values)
+        if absent and spec.if_exists:
+            return True
+        # Resolve before the absent-key rules: a negated operator whose value is unknown must
+        # not be satisfied merely because the key is missing either ("never grants").
+        policy_values = self._policy_values(lookup)
+        if policy_values is None:
+            return False
         if absent:
-            if spec.if_exists:
-                return True
             if spec.set_op == "all":
                 return True
             if spec.set_op == "any":
                 return False
             return spec.negated
-        policy_values = self._policy_values(lookup)
-        if policy_values is None:
-            return False
         negated = spec.negated
         if spec.set_op is None:
             hit = any(self._hit(v, policy_values) for v in values)

@@ -25,7 +25,7 @@ class SystemListApi(AdminApi):
     action = Systems.LIST
 
     def get(self, request: Request) -> HttpResponse:
-        return selectors.systems_list_response()
+        return selectors.systems_list_response(request)
 
 
 class SystemRegisterApi(AdminApi):

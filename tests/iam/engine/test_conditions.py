@@ -334,3 +334,20 @@ def test_condition_variables(
     condition: dict[str, Any], context: dict[str, Any], expected: bool
 ) -> None:
     assert allowed(condition, context) is expected
+
+
+@pytest.mark.parametrize(
+    ("condition", "context", "expected"),
+    [
+        ({"StringNotEquals": {"k": "${who}"}}, {}, False),
+        ({"StringNotEquals": {"k": "${who}"}}, {"who": "a"}, True),
+        ({"StringNotEqualsIfExists": {"k": "${who}"}}, {}, True),
+        ({"ForAllValues:StringNotLike": {"k": "${who}*"}}, {"k": ["x"]}, False),
+        ({"ArnNotLike": {"k": "arn:aws:iam::${acct}:*"}}, {"k": "arn:aws:iam::1:r"}, False),
+        ({"ArnLike": {"k": "arn:aws:iam::${acct}:*"}}, {"k": "arn:aws:iam::1:r", "acct": 1}, True),
+    ],
+)
+def test_negated_operator_with_unresolvable_variable_never_applies(
+    condition: dict[str, Any], context: dict[str, Any], expected: bool
+) -> None:
+    assert allowed(condition, context) is expected
