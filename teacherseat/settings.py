@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "apps.tenants",
     "apps.systems",
     "apps.iam",
+    "apps.content",
+    "apps.learning",
     "apps.sdk_api",
 ]
 

@@ -11,8 +11,15 @@ handler500 = "apps.core.views.handler500"
 
 admin_api = [
     path("systems/", include("apps.systems.urls_admin")),
+    path("iam/", include("apps.iam.urls_admin")),
+    path("content/", include("apps.content.urls_admin")),
+    path("learning/", include("apps.learning.urls_admin")),
 ]
-student_api: list[object] = []
+student_api = [
+    path("iam/", include("apps.iam.urls_student")),
+    path("content/", include("apps.content.urls_student")),
+    path("learning/", include("apps.learning.urls_student")),
+]
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

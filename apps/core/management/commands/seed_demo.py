@@ -1,13 +1,16 @@
 """``manage.py seed_demo``: idempotent demo data for local runs (never in production).
 
-Each system adds its part to :data:`SEEDERS`; re-running changes nothing and duplicates
-nothing.
+Each system adds its part in ``apps/<app>/demo.py`` with a function
+``seed(*, tenant, stdout) -> None`` that runs inside the tenant's context; re-running must
+change nothing and duplicate nothing.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -37,8 +40,25 @@ class Command(BaseCommand):
                         admin_panel_access=True,
                         is_account_owner=True,
                     )
+                for seed in _system_seeders():
+                    seed(tenant=tenant, stdout=self.stdout)
             host = "localhost" if slug == settings.DEFAULT_TENANT_SLUG else f"{slug}.app.localhost"
             self.stdout.write(
                 f"{'created' if created else 'kept'} academy {slug!r}: http://{host}:8000/section31/"
                 f"  admin: {email} / {DEMO_PASSWORD}"
             )
+
+
+def _system_seeders() -> list[Any]:
+    seeders = []
+    for config in django_apps.get_app_configs():
+        if not config.name.startswith("apps."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
+            continue
+        seeders.append(module.seed)
+    return seeders

@@ -1,0 +1,75 @@
+"""Architecture rules that every app must keep (they fail when a new app breaks them)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from apps.core.api.base import AdminApi, BaseApi, SdkApi, StudentApi
+
+NAMESPACE_BASES = {
+    "api/admin/": AdminApi,
+    "api/student/": StudentApi,
+    "sdk/v1/": SdkApi,
+    "v1/": SdkApi,
+}
+
+
+def walk(resolver: URLResolver, prefix: str = "") -> Iterator[tuple[str, object]]:
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from walk(pattern, route)
+        elif isinstance(pattern, URLPattern):
+            yield route, pattern.callback
+
+
+def api_views() -> list[tuple[str, type]]:
+    views = []
+    for urlconf in ("teacherseat.urls", "teacherseat.urls_sdk"):
+        for route, callback in walk(get_resolver(urlconf)):
+            view_class = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+            if any(route.startswith(p) for p in NAMESPACE_BASES):
+                views.append((route, view_class))
+    return views
+
+
+def test_there_are_api_views_to_check():
+    assert len(api_views()) >= 5
+
+
+@pytest.mark.parametrize(("route", "view_class"), api_views(), ids=lambda v: str(v))
+def test_every_api_view_uses_its_namespace_base_and_declares_an_action(route, view_class):
+    assert isinstance(view_class, type), f"{route} is not a class-based API view"
+    base = next(b for p, b in NAMESPACE_BASES.items() if route.startswith(p))
+    assert issubclass(view_class, base), f"{route}: {view_class.__name__} must subclass {base.__name__}"
+    assert issubclass(view_class, BaseApi)
+    if base is AdminApi:
+        assert view_class.action, f"{route}: admin views must declare an action"
+        assert not view_class.public, f"{route}: admin views cannot be public"
+    else:
+        assert view_class.action or view_class.public, (
+            f"{route}: {view_class.__name__} declares neither an action nor public = True"
+        )
+
+
+def test_admin_and_student_views_never_share_a_class():
+    admin = {v for r, v in api_views() if r.startswith("api/admin/")}
+    student = {v for r, v in api_views() if r.startswith("api/student/")}
+    assert not admin & student
+
+
+@pytest.mark.parametrize(
+    "model",
+    [m for m in apps.get_models() if m.__module__.startswith("apps.")],
+    ids=lambda m: m.__name__,
+)
+def test_table_names_start_with_the_app_prefix(model):
+    label = model._meta.app_label
+    assert model._meta.db_table.startswith(f"{label}_"), model._meta.db_table
+    for field in model._meta.local_many_to_many:
+        through = field.remote_field.through._meta.db_table
+        assert through.startswith(f"{label}_"), through
