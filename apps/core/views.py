@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import mimetypes
 from pathlib import Path
 from typing import Any
 
@@ -62,10 +63,27 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     )
 
 
+ASSET_CACHE = "public, max-age=31536000, immutable"
+
+
 def spa_shell(request: HttpRequest, panel: str, path: str = "") -> HttpResponse:
-    """Serve a built SPA's ``index.html`` for any client route (deep links work)."""
-    frontends: Path = settings.FRONTENDS_DIR
-    for candidate in (frontends / panel / "dist" / "index.html", frontends / panel / "index.html"):
-        if candidate.is_file():
-            return FileResponse(candidate.open("rb"), content_type="text/html; charset=utf-8")
+    """Serve a built SPA: its files under ``dist/``, else ``index.html`` (deep links work).
+
+    Paths are resolved inside the panel's ``dist`` folder only; anything that escapes it
+    falls back to the app shell. Hashed asset names are cached for a year.
+    """
+    dist = (Path(settings.FRONTENDS_DIR) / panel / "dist").resolve()
+    if path:
+        candidate = (dist / path).resolve()
+        if candidate.is_file() and candidate.is_relative_to(dist):
+            content_type, _ = mimetypes.guess_type(candidate.name)
+            response = FileResponse(candidate.open("rb"), content_type=content_type)
+            if "/assets/" in f"/{path}":
+                response["Cache-Control"] = ASSET_CACHE
+            return response
+    for shell in (dist / "index.html", Path(settings.FRONTENDS_DIR) / panel / "index.html"):
+        if shell.is_file():
+            response = FileResponse(shell.open("rb"), content_type="text/html; charset=utf-8")
+            response["Cache-Control"] = "no-cache"
+            return response
     return problem_response(status=404, code="panel_not_built", title="Panel not built")

@@ -1,0 +1,118 @@
+"""Manifest validation names the file and the field; the real manifests are valid."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from apps.systems import registry
+from apps.systems.manifests import ManifestError, load_all, load_manifest
+
+VALID = {
+    "identifier": "TeacherSeat.Community.Glossary",
+    "name": "Glossary",
+    "label": "glossary",
+    "version": "1.2.0-beta1",
+    "type": "community",
+    "description": "Terms and definitions.",
+    "permissions": [{"action": "teacherseat:admin:glossary:terms:list", "description": "List"}],
+    "menu": [
+        {
+            "name": "Glossary",
+            "path": "/section31/glossary",
+            "icon": "book",
+            "category": "Content",
+            "permission": "teacherseat:admin:glossary:terms:list",
+        }
+    ],
+}
+
+
+def write(tmp_path: Path, data: object, name: str = "system.json") -> Path:
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data))
+    return path
+
+
+def with_change(**changes: object) -> dict:
+    data = json.loads(json.dumps(VALID))
+    data.update(changes)
+    return data
+
+
+def test_valid_manifest_loads(tmp_path):
+    manifest = load_manifest(write(tmp_path, VALID))
+    assert manifest.identifier == "TeacherSeat.Community.Glossary"
+    assert manifest.version == "1.2.0-beta1"
+    assert not manifest.is_core
+    assert manifest.menu[0].permission == "teacherseat:admin:glossary:terms:list"
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        (with_change(identifier="Glossary"), "identifier"),
+        (with_change(version="1.2"), "version"),
+        (with_change(version="1.2.0-gamma"), "version"),
+        (with_change(type="plugin"), "type"),
+        (with_change(name=""), "name"),
+        (with_change(label="Bad-Label"), "label"),
+        (with_change(colour="red"), "colour"),
+        (with_change(permissions="all"), "permissions"),
+        (with_change(permissions=[{"action": "bad action", "description": "x"}]), "permissions[0].action"),
+        (with_change(permissions=[{"action": "teacherseat:admin:g:t:list"}]), "permissions[0]"),
+        (with_change(menu=[{"name": "x"}]), "menu[0].category"),
+        (
+            with_change(menu=[{**VALID["menu"][0], "permission": "nope"}]),
+            "menu[0].permission",
+        ),
+        ([1, 2], "(root)"),
+    ],
+)
+def test_invalid_manifest_error_names_file_and_field(tmp_path, data, field):
+    path = write(tmp_path, data)
+    with pytest.raises(ManifestError) as info:
+        load_manifest(path)
+    assert info.value.field == field
+    assert str(path) in str(info.value)
+    assert f"field '{field}'" in str(info.value)
+
+
+def test_malformed_json_names_the_line(tmp_path):
+    path = write(tmp_path, '{\n  "identifier": \n}')
+    with pytest.raises(ManifestError, match=r"invalid JSON at line 3"):
+        load_manifest(path)
+
+
+def test_missing_file_is_reported(tmp_path):
+    with pytest.raises(ManifestError, match="system.json is missing"):
+        load_manifest(tmp_path / "system.json")
+
+
+def test_duplicate_labels_are_rejected(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = write(tmp_path / "a", VALID)
+    second = write(tmp_path / "b", with_change(identifier="TeacherSeat.Community.Other"))
+    with pytest.raises(ManifestError) as info:
+        load_all([first, second])
+    assert info.value.field == "label"
+
+
+def test_every_installed_app_ships_a_valid_manifest():
+    catalogue = registry.load()
+    assert {"core", "tenants", "systems", "iam", "content", "learning", "sdk_api"} <= set(catalogue)
+    assert catalogue["sdk_api"].type == "managed"
+    assert catalogue["iam"].is_core
+
+
+def test_startup_fails_on_an_invalid_extra_manifest(tmp_path, settings):
+    settings.EXTRA_SYSTEM_MANIFESTS = [str(write(tmp_path, with_change(version="x")))]
+    try:
+        with pytest.raises(ManifestError, match="field 'version'"):
+            registry.load()
+    finally:
+        settings.EXTRA_SYSTEM_MANIFESTS = []
+        registry.load()
