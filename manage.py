@@ -10,8 +10,17 @@ import os
 import sys
 
 PRIVILEGED_COMMANDS = {
-    "migrate", "makemigrations", "sqlmigrate", "showmigrations", "flush", "dbshell",
-    "tenants", "createadmin", "seed_demo", "systems", "check",
+    "migrate",
+    "makemigrations",
+    "sqlmigrate",
+    "showmigrations",
+    "flush",
+    "dbshell",
+    "tenants",
+    "createadmin",
+    "seed_demo",
+    "systems",
+    "check",
 }
 
 
@@ -23,9 +32,9 @@ def main() -> None:
     from django.core.management import execute_from_command_line
 
     if len(sys.argv) > 1 and sys.argv[1] in PRIVILEGED_COMMANDS:
-        from apps.tenants.db_role import set_privileged
-
         import django
+
+        from apps.tenants.db_role import set_privileged
 
         django.setup()
         set_privileged(True)

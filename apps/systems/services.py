@@ -17,6 +17,7 @@ def system_set_registered(*, label: str, registered: bool) -> SystemRegistration
         raise SystemNotFound(f"No system is installed with label {label!r}.")
     if manifest.is_core and not registered:
         raise CoreSystemLocked(f"{manifest.identifier} is a core system.")
+    row: SystemRegistration
     row, _ = SystemRegistration.objects.select_for_update().get_or_create(
         label=label, defaults={"registered": registered}
     )

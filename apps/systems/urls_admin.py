@@ -5,7 +5,9 @@ from apps.systems.api import admin
 urlpatterns = [
     path("services", admin.ServicesMenuApi.as_view(), name="systems-services"),
     path("systems", admin.SystemListApi.as_view(), name="systems-list"),
-    path("systems/<slug:label>/register", admin.SystemRegisterApi.as_view(), name="systems-register"),
+    path(
+        "systems/<slug:label>/register", admin.SystemRegisterApi.as_view(), name="systems-register"
+    ),
     path(
         "systems/<slug:label>/deregister",
         admin.SystemDeregisterApi.as_view(),

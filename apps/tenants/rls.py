@@ -24,11 +24,17 @@ def forward_statements(quoted_table: str) -> list[str]:
     return [
         "ALTER TABLE " + quoted_table + " ENABLE ROW LEVEL SECURITY",
         "ALTER TABLE " + quoted_table + " FORCE ROW LEVEL SECURITY",
-        "CREATE POLICY " + POLICY_NAME + " ON " + quoted_table
-        + " USING (tenant_id = " + TENANT_EXPRESSION + ")"
-        + " WITH CHECK (tenant_id = " + TENANT_EXPRESSION + ")",
-        "ALTER TABLE " + quoted_table + " ALTER COLUMN tenant_id SET DEFAULT "
-        + TENANT_EXPRESSION,
+        "CREATE POLICY "
+        + POLICY_NAME
+        + " ON "
+        + quoted_table
+        + " USING (tenant_id = "
+        + TENANT_EXPRESSION
+        + ")"
+        + " WITH CHECK (tenant_id = "
+        + TENANT_EXPRESSION
+        + ")",
+        "ALTER TABLE " + quoted_table + " ALTER COLUMN tenant_id SET DEFAULT " + TENANT_EXPRESSION,
     ]
 
 

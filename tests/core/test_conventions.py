@@ -45,7 +45,9 @@ def test_there_are_api_views_to_check():
 def test_every_api_view_uses_its_namespace_base_and_declares_an_action(route, view_class):
     assert isinstance(view_class, type), f"{route} is not a class-based API view"
     base = next(b for p, b in NAMESPACE_BASES.items() if route.startswith(p))
-    assert issubclass(view_class, base), f"{route}: {view_class.__name__} must subclass {base.__name__}"
+    assert issubclass(view_class, base), (
+        f"{route}: {view_class.__name__} must subclass {base.__name__}"
+    )
     assert issubclass(view_class, BaseApi)
     if base is AdminApi:
         assert view_class.action, f"{route}: admin views must declare an action"

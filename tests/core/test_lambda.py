@@ -78,7 +78,12 @@ def http_v2_event(path: str, host: str = "localhost") -> dict:
         "rawQueryString": "",
         "headers": {"host": host, "accept": "application/json", "x-forwarded-proto": "https"},
         "requestContext": {
-            "http": {"method": "GET", "path": path, "protocol": "HTTP/1.1", "sourceIp": "203.0.113.8"},
+            "http": {
+                "method": "GET",
+                "path": path,
+                "protocol": "HTTP/1.1",
+                "sourceIp": "203.0.113.8",
+            },
             "requestId": "req-v2",
             "stage": "$default",
             "domainName": host,
@@ -111,7 +116,9 @@ def test_api_routes_through_the_lambda_handler(lambda_handler, make_event):
     status, _, body = decode(lambda_handler.handler(make_event("/sdk/v1/ping"), None))
     assert (status, body) == (200, {"pong": True, "api_version": "v1"})
 
-    status, headers, body = decode(lambda_handler.handler(make_event("/api/admin/systems/services"), None))
+    status, headers, body = decode(
+        lambda_handler.handler(make_event("/api/admin/systems/services"), None)
+    )
     assert status == 401
     assert headers["content-type"] == "application/problem+json"
     assert body["code"] == "not_authenticated"

@@ -89,7 +89,9 @@ def test_csrf_is_enforced_for_session_writes(owner):
     client = Client(enforce_csrf_checks=True)
     with tenant_context(owner.tenant_id):
         client.force_login(owner)
-    response = client.post("/api/admin/systems/systems/sdk_api/register", content_type="application/json")
+    response = client.post(
+        "/api/admin/systems/systems/sdk_api/register", content_type="application/json"
+    )
     assert_problem(response, 403, "csrf_failed")
 
 

@@ -40,34 +40,51 @@ def test_services_menu_lists_entries_of_registered_systems_by_category(owner_cli
 
 def test_deregistered_system_vanishes_from_menu_and_its_routes_answer_404(owner_client):
     assert owner_client.get("/sdk/v1/ping").status_code == 200
-    response = owner_client.post("/api/admin/systems/systems/sdk_api/deregister", content_type="application/json")
+    response = owner_client.post(
+        "/api/admin/systems/systems/sdk_api/deregister", content_type="application/json"
+    )
     assert response.status_code == 200
     assert response.json() == {"label": "sdk_api", "registered": False}
 
-    names = {e["name"] for g in owner_client.get("/api/admin/systems/services").json() for e in g["entries"]}
+    names = {
+        e["name"]
+        for g in owner_client.get("/api/admin/systems/services").json()
+        for e in g["entries"]
+    }
     assert "SDK API" not in names
     ping = owner_client.get("/sdk/v1/ping")
     assert ping.status_code == 404
     assert ping.json()["code"] == "route_not_found"
 
-    assert owner_client.post("/api/admin/systems/systems/sdk_api/register", content_type="application/json").status_code == 200
+    assert (
+        owner_client.post(
+            "/api/admin/systems/systems/sdk_api/register", content_type="application/json"
+        ).status_code
+        == 200
+    )
     assert owner_client.get("/sdk/v1/ping").status_code == 200
 
 
 def test_core_system_cannot_be_deregistered(owner_client):
-    response = owner_client.post("/api/admin/systems/systems/iam/deregister", content_type="application/json")
+    response = owner_client.post(
+        "/api/admin/systems/systems/iam/deregister", content_type="application/json"
+    )
     assert response.status_code == 409
     assert response.json()["code"] == "core_system_locked"
 
 
 def test_unknown_system_is_404(owner_client):
-    response = owner_client.post("/api/admin/systems/systems/nope/deregister", content_type="application/json")
+    response = owner_client.post(
+        "/api/admin/systems/systems/nope/deregister", content_type="application/json"
+    )
     assert response.status_code == 404
     assert response.json()["code"] == "system_not_found"
 
 
 def test_registration_is_per_tenant(owner_client, tenant):
-    owner_client.post("/api/admin/systems/systems/sdk_api/deregister", content_type="application/json")
+    owner_client.post(
+        "/api/admin/systems/systems/sdk_api/deregister", content_type="application/json"
+    )
     acme = make_tenant("acme")
     with tenant_context(acme):
         assert SystemRegistration.objects.count() == 0
@@ -82,8 +99,14 @@ def test_systems_list_is_paginated_sorted_and_searchable(owner_client):
     assert len(body) == 2
     assert [s["name"] for s in body] == sorted([s["name"] for s in body], reverse=True)
     meta = json.loads(response["X-Pagination"])
-    assert meta["page"] == 1 and meta["per_page"] == 2 and meta["total"] == len(registry.catalogue())
-    assert meta["total_pages"] == math.ceil(meta["total"] / 2) and meta["next_page"] == 2 and meta["previous_page"] is None
+    assert (
+        meta["page"] == 1 and meta["per_page"] == 2 and meta["total"] == len(registry.catalogue())
+    )
+    assert (
+        meta["total_pages"] == math.ceil(meta["total"] / 2)
+        and meta["next_page"] == 2
+        and meta["previous_page"] is None
+    )
     assert 'rel="next"' in response["Link"] and "page=2" in response["Link"]
 
     found = owner_client.get("/api/admin/systems/systems?search=identity").json()

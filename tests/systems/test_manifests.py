@@ -61,7 +61,10 @@ def test_valid_manifest_loads(tmp_path):
         (with_change(label="Bad-Label"), "label"),
         (with_change(colour="red"), "colour"),
         (with_change(permissions="all"), "permissions"),
-        (with_change(permissions=[{"action": "bad action", "description": "x"}]), "permissions[0].action"),
+        (
+            with_change(permissions=[{"action": "bad action", "description": "x"}]),
+            "permissions[0].action",
+        ),
         (with_change(permissions=[{"action": "teacherseat:admin:g:t:list"}]), "permissions[0]"),
         (with_change(menu=[{"name": "x"}]), "menu[0].category"),
         (

@@ -60,7 +60,7 @@ class BaseApi(APIView):
 class CsrfSessionAuthentication(SessionAuthentication):
     """Session auth for the panels; CSRF is enforced for signed-in unsafe requests."""
 
-    def enforce_csrf(self, request: HttpRequest) -> None:
+    def enforce_csrf(self, request: Request) -> None:
         try:
             super().enforce_csrf(request)
         except drf_exceptions.PermissionDenied as exc:
@@ -71,14 +71,16 @@ class AdminApi(BaseApi):
     """``/api/admin/<system>/``: staff with panel access, IAM policy per action."""
 
     namespace = "admin"
-    authentication_classes: ClassVar[list[type]] = [CsrfSessionAuthentication]
+    authentication_classes = [CsrfSessionAuthentication]
 
     def check_access(self, request: Request) -> None:
         user = request.user
         if user is None or not user.is_authenticated:
             raise NotAuthenticated()
         if not getattr(user, "admin_panel_access", False):
-            raise PermissionDenied("Your account has no admin panel access.", code="no_panel_access")
+            raise PermissionDenied(
+                "Your account has no admin panel access.", code="no_panel_access"
+            )
         if self.action is None:
             raise PermissionDenied("This endpoint declares no action.", code="undeclared_action")
         if not authorization.is_allowed(request, self.action, self.resource()):
@@ -93,7 +95,7 @@ class StudentApi(BaseApi):
     """``/api/student/<system>/``: signed-in learners (and staff); some views are public."""
 
     namespace = "student"
-    authentication_classes: ClassVar[list[type]] = [CsrfSessionAuthentication]
+    authentication_classes = [CsrfSessionAuthentication]
 
     def check_access(self, request: Request) -> None:
         if self.public:
@@ -107,7 +109,7 @@ class SdkApi(BaseApi):
     """``/v1/`` on ``api.<domain>`` and ``/sdk/v1/``: access keys, IAM policy per action."""
 
     namespace = "sdk"
-    authentication_classes: ClassVar[list[type]] = []
+    authentication_classes = []  # keys are checked in check_access
 
     def check_access(self, request: Request) -> None:
         if self.public:

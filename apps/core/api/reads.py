@@ -11,7 +11,9 @@ from apps.core.errors import NotFound, ValidationFailed
 from querylet import django_adapter as ql
 
 
-def object_response(name: str, data: Mapping[str, Any] | None = None, *, what: str = "object") -> HttpResponse:
+def object_response(
+    name: str, data: Mapping[str, Any] | None = None, *, what: str = "object"
+) -> HttpResponse:
     """200 with the object Postgres built, or 404 when no row matched."""
     text = ql.fetch_object(name, data)
     if text is None:
