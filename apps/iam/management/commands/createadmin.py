@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.iam.models import User
+from apps.iam.services import policies_seed_managed
 from apps.tenants.context import tenant_context
 from apps.tenants.models import Tenant
 
@@ -44,9 +45,13 @@ class Command(BaseCommand):
             if User.objects.filter(email__iexact=options["email"]).exists():
                 raise CommandError(f"{options['email']} already exists in {tenant.slug}.")
             user = User.objects.create_user(
-                email=options["email"], password=password, name=options["name"],
-                admin_panel_access=True, is_account_owner=True,
+                email=options["email"],
+                password=password,
+                name=options["name"],
+                admin_panel_access=True,
+                is_account_owner=True,
             )
+        policies_seed_managed(tenant)
         self.stdout.write(f"created {user.email} in {tenant.slug}")
         if generated:
             self.stdout.write(f"generated password: {password}")
