@@ -8,6 +8,7 @@ change nothing and duplicate nothing.
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any
 
 from django.apps import apps as django_apps
@@ -42,10 +43,11 @@ class Command(BaseCommand):
                     )
                 for seed in _system_seeders():
                     seed(tenant=tenant, stdout=self.stdout)
+            port = os.environ.get("RUN_ADDRESS", "localhost:8000").rsplit(":", 1)[-1]
             host = "localhost" if slug == settings.DEFAULT_TENANT_SLUG else f"{slug}.app.localhost"
             self.stdout.write(
-                f"{'created' if created else 'kept'} academy {slug!r}: http://{host}:8000/section31/"
-                f"  admin: {email} / {DEMO_PASSWORD}"
+                f"{'created' if created else 'kept'} academy {slug!r}: "
+                f"http://{host}:{port}/section31/  admin: {email} / {DEMO_PASSWORD}"
             )
 
 
