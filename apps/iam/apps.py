@@ -9,5 +9,8 @@ class IamConfig(AppConfig):
     def ready(self) -> None:
         from apps.core.api import authorization
         from apps.iam import authorization as iam_authorization
+        from apps.iam import keys
 
-        authorization.install(authorizer=iam_authorization.is_allowed)
+        authorization.install(
+            authorizer=iam_authorization.is_allowed, sdk_authenticator=keys.authenticate_sdk
+        )

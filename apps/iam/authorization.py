@@ -1,16 +1,240 @@
 """IAM's answer to "may this caller perform this action on this resource?".
 
 Account owners may do everything (like an AWS account's root user). Everyone else is
-decided by their attached policies (added by the IAM issue's policy tables).
+decided by the engine over their policies: attached managed policies (direct, via groups,
+via roles) and inline policies (user, groups, roles), intersected with the user's
+permissions boundary and, for SDK calls, the access key's session policy.
+
+Compiled :class:`PolicySet` objects are cached in-process, keyed by the tenant's policy
+stamp (``iam_policy_stamps.version``), which every IAM write bumps in its transaction. A
+request reads the stamp once (one indexed single-row query) and reuses it for every check
+it makes; another process's change shows up on the next request.
 """
 
 from __future__ import annotations
 
+import json
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest
+from django.utils import timezone
 from rest_framework.request import Request
 
+from apps.core.api.base import django_request
+from apps.iam.engine import (
+    CompiledPolicy,
+    Decision,
+    PolicySet,
+    PolicyValidationError,
+    compile_policy,
+)
+from apps.iam.models import User
+from apps.tenants.context import current_tenant_id
 
-def is_allowed(request: Request, action: str, resource: str) -> bool:
-    user = request.user
-    if user is None or not user.is_authenticated:
+logger = logging.getLogger(__name__)
+
+CACHE_SIZE = 2048
+MFA_SESSION_KEY = "ts_mfa"
+_ALLOW_ALL = compile_policy(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]},
+    name="AccountOwner",
+)
+
+_cache: OrderedDict[tuple[Any, ...], PolicySet] = OrderedDict()
+_lock = threading.Lock()
+
+# One query: every policy document in force for a user, with its kind and display name.
+_POLICIES_SQL = """
+WITH g AS (SELECT group_id FROM iam_group_memberships WHERE user_id = %(u)s),
+     r AS (SELECT role_id FROM iam_role_assignments WHERE user_id = %(u)s)
+SELECT DISTINCT 'identity', p.name, v.document::text
+  FROM iam_policy_attachments a
+  JOIN iam_policies p ON p.id = a.policy_id
+  JOIN iam_policy_versions v ON v.policy_id = p.id AND v.number = p.default_version
+ WHERE a.user_id = %(u)s OR a.group_id IN (SELECT group_id FROM g)
+    OR a.role_id IN (SELECT role_id FROM r)
+UNION ALL
+SELECT 'identity',
+       CASE WHEN i.user_id IS NOT NULL THEN 'user/' || i.name
+            WHEN i.group_id IS NOT NULL THEN 'group/' || i.group_id || '/' || i.name
+            ELSE 'role/' || i.role_id || '/' || i.name END,
+       i.document::text
+  FROM iam_inline_policies i
+ WHERE i.user_id = %(u)s OR i.group_id IN (SELECT group_id FROM g)
+    OR i.role_id IN (SELECT role_id FROM r)
+UNION ALL
+SELECT 'boundary', p.name, v.document::text
+  FROM iam_users u
+  JOIN iam_policies p ON p.id = u.permissions_boundary_id
+  JOIN iam_policy_versions v ON v.policy_id = p.id AND v.number = p.default_version
+ WHERE u.id = %(u)s
+"""
+
+
+def current_stamp() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version FROM iam_policy_stamps")
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+# tenant id -> (stamp, monotonic time read); used only when IAM_STAMP_MAX_AGE_MS > 0.
+_recent_stamps: dict[int, tuple[int, float]] = {}
+
+
+def forget_recent_stamp(tenant_id: int | None) -> None:
+    """Called by IAM writes: this process never reuses a stamp older than its own change."""
+    if tenant_id is not None:
+        _recent_stamps.pop(tenant_id, None)
+
+
+def request_stamp(request: HttpRequest) -> int:
+    """The tenant's stamp, read once per request (the first check pays one query).
+
+    With ``IAM_STAMP_MAX_AGE_MS`` > 0 a process may reuse a stamp it read less than that
+    long ago (no query at all), so another process's change is seen up to that much later.
+    """
+    stamp = getattr(request, "_iam_stamp", None)
+    if stamp is not None:
+        return int(stamp)
+    max_age = getattr(settings, "IAM_STAMP_MAX_AGE_MS", 0) / 1000
+    tenant_id = current_tenant_id()
+    now = time.monotonic()
+    recent = _recent_stamps.get(tenant_id) if max_age > 0 and tenant_id is not None else None
+    if recent is not None and now - recent[1] < max_age:
+        stamp = recent[0]
+    else:
+        stamp = current_stamp()
+        if max_age > 0 and tenant_id is not None:
+            _recent_stamps[tenant_id] = (stamp, now)
+    request._iam_stamp = stamp  # type: ignore[attr-defined]
+    return int(stamp)
+
+
+def _compile(
+    kind_name_docs: list[tuple[str, str, str]],
+) -> tuple[list[CompiledPolicy], list[CompiledPolicy] | None]:
+    identity: list[CompiledPolicy] = []
+    boundary: list[CompiledPolicy] | None = None
+    for kind, name, text in kind_name_docs:
+        try:
+            compiled = compile_policy(json.loads(text), name=name)
+        except PolicyValidationError:  # validated on save; never let a bad row grant
+            logger.error("stored IAM policy %s does not compile; ignored", name)
+            if kind == "boundary":
+                boundary = []
+            continue
+        if kind == "boundary":
+            boundary = [*(boundary or []), compiled]
+        else:
+            identity.append(compiled)
+    return identity, boundary
+
+
+def load_policy_set(user_id: int, session: list[CompiledPolicy] | None = None) -> PolicySet:
+    with connection.cursor() as cursor:
+        cursor.execute(_POLICIES_SQL, {"u": user_id})
+        rows = [(str(k), str(n), str(d)) for k, n, d in cursor.fetchall()]
+    identity, boundary = _compile(rows)
+    return PolicySet(identity, boundary=boundary, session=session)
+
+
+def policy_set_for(
+    user: User,
+    *,
+    stamp: int,
+    session_key: str | None = None,
+    session_policy: Mapping[str, Any] | None = None,
+) -> PolicySet:
+    """The user's compiled policies (cached per tenant, user, key and stamp)."""
+    cache_key = (user.tenant_id, user.pk, session_key, stamp)
+    with _lock:
+        found = _cache.get(cache_key)
+        if found is not None:
+            _cache.move_to_end(cache_key)
+            return found
+    session = None
+    if session_policy is not None:
+        try:
+            session = [compile_policy(session_policy, name=f"session/{session_key}")]
+        except PolicyValidationError:
+            session = []
+    if user.is_account_owner:
+        policy_set = PolicySet([_ALLOW_ALL], session=session)
+    else:
+        policy_set = load_policy_set(user.pk, session)
+    with _lock:
+        _cache[cache_key] = policy_set
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return policy_set
+
+
+def cache_clear() -> None:
+    with _lock:
+        _cache.clear()
+    _recent_stamps.clear()
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def request_context(request: HttpRequest, user: User) -> dict[str, Any]:
+    """Context keys for a request (built once per request)."""
+    cached = getattr(request, "_iam_context", None)
+    if cached is not None and cached.get("ts:userid") == str(user.pk):
+        return dict(cached)
+    session = getattr(request, "session", None)
+    context: dict[str, Any] = {
+        "ts:SourceIp": client_ip(request),
+        "ts:CurrentTime": timezone.now(),
+        "ts:SecureTransport": request.is_secure(),
+        "ts:MultiFactorAuthPresent": bool(session.get(MFA_SESSION_KEY))
+        if session is not None
+        else False,
+        "ts:username": user.email,
+        "ts:userid": str(user.pk),
+    }
+    for key, value in (user.tags or {}).items():
+        context[f"ts:PrincipalTag/{key}"] = value
+    request._iam_context = context  # type: ignore[attr-defined]
+    return dict(context)
+
+
+def is_allowed(request: Request | HttpRequest, action: str, resource: str) -> bool:
+    raw = django_request(request)
+    candidate = getattr(raw, "iam_principal", None) or getattr(request, "user", None)
+    if not isinstance(candidate, User):  # also resolves a lazy session user
         return False
-    return bool(getattr(user, "is_account_owner", False))
+    # Skip the lazy proxy on every later attribute access.
+    user: User = getattr(candidate, "_wrapped", candidate)
+    if not user.is_active:
+        return False
+    access_key = getattr(raw, "iam_access_key", None)
+    if user.is_account_owner and access_key is None:
+        return True
+    policy_set = policy_set_for(
+        user,
+        stamp=request_stamp(raw),
+        session_key=access_key.key_id if access_key is not None else None,
+        session_policy=access_key.session_policy if access_key is not None else None,
+    )
+    context = request_context(raw, user)
+    return policy_set.evaluate(action, resource, context) is Decision.ALLOW
+
+
+def allowed_actions(request: Request | HttpRequest, actions: list[str]) -> list[str]:
+    """The catalogue actions the caller may perform somewhere in its tenant's systems."""
+    tenant = getattr(django_request(request), "tenant", None)
+    slug = tenant.slug if tenant is not None else "*"
+    return [
+        a for a in actions if is_allowed(request, a, f"trn:teacherseat:{slug}:{a.split(':')[2]}:*")
+    ]

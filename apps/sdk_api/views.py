@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.http import HttpResponse, JsonResponse
 from rest_framework.request import Request
 
-from apps.core.api.base import SdkApi
+from apps.core.api.base import SdkApi, django_request
+from apps.iam.permissions import Iam
 
 
 class PingApi(SdkApi):
@@ -15,3 +16,29 @@ class PingApi(SdkApi):
 
     def get(self, request: Request) -> HttpResponse:
         return JsonResponse({"pong": True, "api_version": "v1"})
+
+
+class MeApi(SdkApi):
+    """``GET /v1/me``: the access key and its owner (proves key auth and the key's tenant)."""
+
+    action = Iam.SDK_ME_READ
+
+    def resource(self) -> str:
+        raw = django_request(self.request)
+        user = getattr(raw, "iam_principal", None)
+        tenant = getattr(raw, "tenant", None)
+        if user is None or tenant is None:
+            return super().resource()
+        return f"trn:teacherseat:{tenant.slug}:iam:user/{user.pk}"
+
+    def get(self, request: Request) -> HttpResponse:
+        raw = django_request(request)
+        user = raw.iam_principal  # type: ignore[attr-defined]
+        key = raw.iam_access_key  # type: ignore[attr-defined]
+        return JsonResponse(
+            {
+                "tenant": raw.tenant.slug,  # type: ignore[attr-defined]
+                "user": {"id": user.pk, "email": user.email, "name": user.name},
+                "access_key": {"key_id": key.key_id, "expires_at": key.expires_at},
+            }
+        )

@@ -62,6 +62,21 @@ def tenant_context(tenant: Tenant | int) -> Iterator[None]:
         _current_tenant_id.reset(token)
 
 
+@contextmanager
+def deferred_tenant_scope() -> Iterator[None]:
+    """A request whose tenant is found later (SDK host): forget it when the block ends.
+
+    :func:`activate_in_transaction` sets the tenant inside this block; the Python-side
+    variable is reset on exit so the thread does not carry it into the next request.
+    """
+    token = _current_tenant_id.set(None)
+    try:
+        with transaction.atomic():
+            yield
+    finally:
+        _current_tenant_id.reset(token)
+
+
 def activate_in_transaction(tenant: Tenant) -> None:
     """Set the tenant inside the caller's already-open transaction (used by the SDK API)."""
     if not connection.in_atomic_block:

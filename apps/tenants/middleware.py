@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 from apps.core.errors import response_for_api_error
-from apps.tenants.context import tenant_context
+from apps.tenants.context import deferred_tenant_scope, tenant_context
 from apps.tenants.errors import TenantNotFound, TenantSuspended
 from apps.tenants.resolution import sdk_host, split_host, tenant_for_host
 
@@ -42,7 +42,7 @@ class TenantMiddleware:
         hostname = split_host(request.get_host())
         if hostname == sdk_host():
             request.urlconf = "teacherseat.urls_sdk"  # type: ignore[attr-defined]
-            with transaction.atomic():
+            with deferred_tenant_scope():
                 return _finish(self.get_response(request))
         tenant = tenant_for_host(hostname)
         if tenant is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from django.apps import apps
 from django.db import DatabaseError, connection, transaction
@@ -10,7 +12,7 @@ from apps.iam.models import User
 from apps.systems.models import SystemRegistration
 from apps.tenants.context import NoTenantContext, tenant_context
 from apps.tenants.models import TenantOwnedModel
-from tests.factories import make_tenant, make_user
+from tests.factories import make_iam_row, make_tenant, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +31,83 @@ def make_row(model: type[TenantOwnedModel], marker: str) -> TenantOwnedModel:
         return make_user(None, f"{marker}@example.com")  # type: ignore[arg-type]
     if model is SystemRegistration:
         return SystemRegistration.objects.create(label=f"sys_{marker}", registered=False)
+    iam_row = make_iam_row(model, marker)
+    if iam_row is not None:
+        return iam_row
+    content_row = _content_or_learning_row(model, marker)
+    if content_row is not None:
+        return content_row
     raise AssertionError(f"add a row factory for {model.__name__} to this test")
+
+
+def _content_or_learning_row(model: type[TenantOwnedModel], marker: str) -> TenantOwnedModel | None:
+    """Rows for apps.content / apps.learning models (each builds the parents it needs)."""
+    from apps.content import models as cm
+    from apps.learning import models as lm
+
+    def course() -> cm.Course:
+        return cm.Course.objects.create(title=marker, slug=f"c-{marker}")
+
+    def question(c: cm.Course) -> cm.Question:
+        return cm.Question.objects.create(course=c, kind="single", stem="?")
+
+    def question_set(c: cm.Course) -> cm.QuestionSet:
+        return cm.QuestionSet.objects.create(course=c, title=marker)
+
+    def material() -> cm.Material:
+        c = course()
+        chapter = cm.Chapter.objects.create(course=c, title=marker, position=1)
+        return cm.Material.objects.create(
+            course=c, chapter=chapter, title=marker, kind="article", position=1
+        )
+
+    def attempt() -> lm.Attempt:
+        c = course()
+        return lm.Attempt.objects.create(
+            user=make_user(None, f"a-{marker}@example.com"),  # type: ignore[arg-type]
+            course=c,
+            question_set=question_set(c),
+            pass_mark=50,
+        )
+
+    def learner() -> User:
+        return make_user(None, f"l-{marker}@example.com")  # type: ignore[arg-type]
+
+    factories = {
+        cm.Course: course,
+        cm.Chapter: lambda: cm.Chapter.objects.create(course=course(), title=marker, position=1),
+        cm.Topic: lambda: cm.Topic.objects.create(course=course(), name=marker),
+        cm.Question: lambda: question(course()),
+        cm.QuestionSet: lambda: question_set(course()),
+        cm.QuestionSetItem: lambda: (
+            lambda c: cm.QuestionSetItem.objects.create(
+                question_set=question_set(c), question=question(c), position=1
+            )
+        )(course()),
+        cm.Material: material,
+        lm.Enrollment: lambda: lm.Enrollment.objects.create(
+            user=learner(), course=course(), source="admin"
+        ),
+        lm.EnrollmentJob: lambda: lm.EnrollmentJob.objects.create(course=course(), csv_text=""),
+        lm.MaterialProgress: lambda: (
+            lambda m: lm.MaterialProgress.objects.create(
+                user=learner(), course_id=m.course_id, material=m
+            )
+        )(material()),
+        lm.Attempt: attempt,
+        lm.AttemptItem: lambda: lm.AttemptItem.objects.create(
+            attempt=attempt(), position=1, kind="single", stem="?"
+        ),
+        lm.Certificate: lambda: lm.Certificate.objects.create(
+            user=learner(),
+            course=course(),
+            code=f"TS-{marker}",
+            holder_name=marker,
+            course_title=marker,
+        ),
+    }
+    factory: Callable[[], TenantOwnedModel] | None = factories.get(model)  # type: ignore[call-overload]
+    return factory() if factory is not None else None
 
 
 def count_raw(table: str) -> int:

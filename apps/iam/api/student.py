@@ -1,0 +1,251 @@
+"""Student API of IAM (shared by both panels): accounts, sign-in, MFA, passwords."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
+from rest_framework import serializers
+from rest_framework.request import Request
+
+from apps.core.api.base import django_request
+from apps.core.errors import ApiError, NotAuthenticated, response_for_api_error
+from apps.iam import authorization
+from apps.iam.api.common import IamStudentApi, enforce_csrf, parse
+from apps.iam.models import User
+from apps.iam.permissions import IamStudent
+from apps.iam.services import accounts
+from apps.systems import registry
+from apps.tenants.middleware import SESSION_TENANT_KEY
+
+MFA_PENDING_KEY = "ts_mfa_pending"
+MFA_PENDING_SECONDS = 300
+CHECK_EMAIL = {"detail": "Check your email to continue."}
+
+
+class _Public(IamStudentApi):
+    public = True
+
+
+class _Self(IamStudentApi):
+    action = IamStudent.SELF_MANAGE
+
+    def me(self) -> User:
+        user = self.request.user
+        assert isinstance(user, User)
+        return user
+
+
+def _signed_in(request: Request, user: User, *, mfa: bool) -> HttpResponse:
+    raw = django_request(request)
+    login(raw, user, backend="django.contrib.auth.backends.ModelBackend")
+    raw.session[SESSION_TENANT_KEY] = raw.tenant.pk  # type: ignore[attr-defined]
+    raw.session[authorization.MFA_SESSION_KEY] = mfa
+    accounts.user_record_signin(user=user)
+    return JsonResponse({"mfa_required": False, "user": accounts.public_user(user)})
+
+
+class CsrfApi(_Public):
+    """``GET csrf``: sets the CSRF cookie; the panels send the token as ``X-CSRFToken``."""
+
+    def get(self, request: Request) -> HttpResponse:
+        return JsonResponse({"csrf_token": get_token(django_request(request))})
+
+
+class SignupIn(serializers.Serializer[Any]):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(max_length=256, trim_whitespace=False)
+    name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+
+
+class SignupApi(_Public):
+    """``POST auth/signup``: 202 whether or not the email is registered."""
+
+    def post(self, request: Request) -> HttpResponse:
+        enforce_csrf(request)
+        data = parse(SignupIn, request.data)
+        accounts.user_signup(tenant=request.tenant, **data)  # type: ignore[attr-defined]
+        return JsonResponse(CHECK_EMAIL, status=202)
+
+
+class SigninIn(serializers.Serializer[Any]):
+    email = serializers.CharField(max_length=254)
+    password = serializers.CharField(max_length=256, trim_whitespace=False)
+
+
+class SigninApi(_Public):
+    """``POST auth/signin``: signs in, or asks for the MFA code (``mfa_required``)."""
+
+    def post(self, request: Request) -> HttpResponse:
+        enforce_csrf(request)
+        data = parse(SigninIn, request.data)
+        raw = django_request(request)
+        try:
+            result = accounts.signin_check(
+                tenant=request.tenant,  # type: ignore[attr-defined]
+                email=data["email"],
+                password=data["password"],
+                ip=authorization.client_ip(raw),
+            )
+        except ApiError as exc:
+            # Answer without rolling back: the rate-limit counters must stay counted.
+            return response_for_api_error(exc)
+        if result.mfa_required:
+            raw.session.cycle_key()
+            raw.session[MFA_PENDING_KEY] = {"user_id": result.user.pk, "at": int(time.time())}
+            return JsonResponse({"mfa_required": True})
+        return _signed_in(request, result.user, mfa=False)
+
+
+class MfaSigninIn(serializers.Serializer[Any]):
+    code = serializers.CharField(max_length=16, required=False, default="", allow_blank=True)
+    recovery_code = serializers.CharField(
+        max_length=32, required=False, default="", allow_blank=True
+    )
+
+
+class MfaSigninApi(_Public):
+    """``POST auth/mfa``: second sign-in step with a TOTP or recovery code."""
+
+    def post(self, request: Request) -> HttpResponse:
+        enforce_csrf(request)
+        data = parse(MfaSigninIn, request.data)
+        raw = django_request(request)
+        pending = raw.session.get(MFA_PENDING_KEY)
+        if not pending or time.time() - pending.get("at", 0) > MFA_PENDING_SECONDS:
+            raise NotAuthenticated("Sign in with your password first.", code="mfa_not_pending")
+        user = User.objects.filter(pk=pending["user_id"]).first()
+        if user is None or not user.is_active:
+            raise NotAuthenticated("Sign in with your password first.", code="mfa_not_pending")
+        try:
+            accounts.mfa_signin_check(user=user, **data)
+        except ApiError as exc:
+            return response_for_api_error(exc)
+        del raw.session[MFA_PENDING_KEY]
+        return _signed_in(request, user, mfa=True)
+
+
+class SignoutApi(_Public):
+    """``POST auth/signout``: ends the session (204, also when not signed in)."""
+
+    def post(self, request: Request) -> HttpResponse:
+        logout(django_request(request))
+        return HttpResponse(status=204)
+
+
+class MeApi(_Self):
+    """``GET me``: who am I, panel access, and the catalogue actions I may perform."""
+
+    action = IamStudent.SELF_READ
+
+    def get(self, request: Request) -> HttpResponse:
+        user = self.me()
+        actions = authorization.allowed_actions(request, registry.all_actions())
+        return JsonResponse(
+            {
+                "user": {
+                    **accounts.public_user(user),
+                    "email_verified": user.email_verified_at is not None,
+                },
+                "admin_panel_access": user.admin_panel_access,
+                "account_owner": user.is_account_owner,
+                "allowed_actions": actions,
+            }
+        )
+
+
+class PasswordChangeIn(serializers.Serializer[Any]):
+    current_password = serializers.CharField(max_length=256, trim_whitespace=False)
+    new_password = serializers.CharField(max_length=256, trim_whitespace=False)
+
+
+class PasswordChangeApi(_Self):
+    """``POST me/password``."""
+
+    def post(self, request: Request) -> HttpResponse:
+        data = parse(PasswordChangeIn, request.data)
+        user = accounts.user_change_password(user=self.me(), **data)
+        update_session_auth_hash(django_request(request), user)
+        return HttpResponse(status=204)
+
+
+class PasswordResetIn(serializers.Serializer[Any]):
+    email = serializers.CharField(max_length=254)
+
+
+class PasswordResetApi(_Public):
+    """``POST auth/password-reset``: 202 whether or not the email is registered."""
+
+    def post(self, request: Request) -> HttpResponse:
+        enforce_csrf(request)
+        data = parse(PasswordResetIn, request.data)
+        accounts.password_reset_request(tenant=request.tenant, email=data["email"])  # type: ignore[attr-defined]
+        return JsonResponse(CHECK_EMAIL, status=202)
+
+
+class PasswordResetConfirmIn(serializers.Serializer[Any]):
+    token = serializers.CharField(max_length=128)
+    password = serializers.CharField(max_length=256, trim_whitespace=False)
+
+
+class PasswordResetConfirmApi(_Public):
+    """``POST auth/password-reset/confirm``."""
+
+    def post(self, request: Request) -> HttpResponse:
+        enforce_csrf(request)
+        data = parse(PasswordResetConfirmIn, request.data)
+        accounts.password_reset_confirm(**data)
+        return HttpResponse(status=204)
+
+
+class TokenIn(serializers.Serializer[Any]):
+    token = serializers.CharField(max_length=128)
+
+
+class VerifyEmailApi(_Public):
+    """``POST auth/verify-email``."""
+
+    def post(self, request: Request) -> HttpResponse:
+        enforce_csrf(request)
+        accounts.user_verify_email(token=parse(TokenIn, request.data)["token"])
+        return HttpResponse(status=204)
+
+
+class MfaEnrollApi(_Self):
+    """``POST me/mfa/enroll``: a new secret and its otpauth URI (MFA stays off)."""
+
+    def post(self, request: Request) -> HttpResponse:
+        tenant = request.tenant  # type: ignore[attr-defined]
+        enrollment = accounts.mfa_enroll(user=self.me(), issuer=f"TeacherSeat {tenant.name}")
+        return JsonResponse({"secret": enrollment.secret, "otpauth_uri": enrollment.otpauth_uri})
+
+
+class CodeIn(serializers.Serializer[Any]):
+    code = serializers.CharField(max_length=16)
+
+
+class MfaConfirmApi(_Self):
+    """``POST me/mfa/confirm``: enables MFA; answers the recovery codes (shown once)."""
+
+    def post(self, request: Request) -> HttpResponse:
+        codes = accounts.mfa_confirm(user=self.me(), code=parse(CodeIn, request.data)["code"])
+        django_request(request).session[authorization.MFA_SESSION_KEY] = True
+        return JsonResponse({"mfa_enabled": True, "recovery_codes": codes})
+
+
+class MfaDisableIn(serializers.Serializer[Any]):
+    code = serializers.CharField(max_length=16, required=False, default="", allow_blank=True)
+    password = serializers.CharField(
+        max_length=256, required=False, default="", allow_blank=True, trim_whitespace=False
+    )
+
+
+class MfaDisableApi(_Self):
+    """``POST me/mfa/disable``: needs a current code or the password."""
+
+    def post(self, request: Request) -> HttpResponse:
+        accounts.mfa_disable(user=self.me(), **parse(MfaDisableIn, request.data))
+        return JsonResponse({"mfa_enabled": False})

@@ -1,0 +1,35 @@
+"""IAM tables (all ``iam_*``); every model but the rate-limit counters is tenant-owned."""
+
+from apps.iam.models.accounts import OneTimeToken, RateLimitCounter, RecoveryCode, User, UserManager
+from apps.iam.models.keys import AccessKey
+from apps.iam.models.policies import (
+    AuditEvent,
+    Group,
+    GroupMembership,
+    InlinePolicy,
+    ManagedPolicy,
+    PolicyAttachment,
+    PolicyStamp,
+    PolicyVersion,
+    Role,
+    RoleAssignment,
+)
+
+__all__ = [
+    "AccessKey",
+    "AuditEvent",
+    "Group",
+    "GroupMembership",
+    "InlinePolicy",
+    "ManagedPolicy",
+    "OneTimeToken",
+    "PolicyAttachment",
+    "PolicyStamp",
+    "PolicyVersion",
+    "RateLimitCounter",
+    "RecoveryCode",
+    "Role",
+    "RoleAssignment",
+    "User",
+    "UserManager",
+]

@@ -1,0 +1,11 @@
+-- The IAM audit log, newest first by default, paginated.
+-- Params: search (text|null), sort, limit, offset.
+-- Shape: [{"id","at","actor":{"id","email"},"action","target","details","ip"}]
+-- Index: iam_audit_at_idx (tenant_id, at DESC).
+{{#array}}
+  SELECT e.id, e.at, json_build_object('id', e.actor_id, 'email', e.actor_email) AS actor,
+         e.action, e.target, e.details, host(e.ip) AS ip
+  FROM {{> include 'iam.audit.filtered' }}
+  {{order_by sort allow='at=e.at, action=e.action' default='-at'}}
+  LIMIT {{int limit}} OFFSET {{int offset}}
+{{/array}}

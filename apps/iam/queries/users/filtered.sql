@@ -1,0 +1,5 @@
+-- Partial: users of the current tenant (RLS) matching search (email or name) and status.
+-- Params: search (text|null), status (text|null).
+iam_users u
+WHERE {{#if search}} (u.email ILIKE {{wild search}} OR u.name ILIKE {{wild search}}) {{else}} true {{/if}}
+  AND {{#if status}} u.status = {{str status}} {{else}} true {{/if}}

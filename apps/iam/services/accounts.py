@@ -1,0 +1,357 @@
+"""Account writes: sign-up, sign-in, MFA, passwords, email tokens.
+
+Callers (the student API views) pass what they parsed; every function assumes the caller
+is allowed to attempt it. Answers never reveal whether an email is registered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pyotp
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from apps.core.errors import (
+    ApiError,
+    Conflict,
+    NotAuthenticated,
+    PermissionDenied,
+    ValidationFailed,
+)
+from apps.iam.audit import audit_record
+from apps.iam.models import OneTimeToken, RecoveryCode, User
+from apps.iam.services.ratelimit import account_key, rate_limit_enforce
+from apps.tenants.models import Tenant
+
+TOTP_STEP_SECONDS = 30
+TOTP_DRIFT_STEPS = 1
+RECOVERY_CODE_COUNT = 10
+TOKEN_LIFETIMES = {
+    OneTimeToken.Purpose.PASSWORD_RESET: timedelta(hours=1),
+    OneTimeToken.Purpose.VERIFY_EMAIL: timedelta(days=3),
+}
+
+
+def _setting(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+class InvalidCredentials(NotAuthenticated):
+    code, title = "invalid_credentials", "Invalid credentials"
+
+    def __init__(self) -> None:
+        super().__init__("The email or password is not correct.")
+
+
+class InvalidMfaCode(ApiError):
+    status, code, title = 400, "invalid_mfa_code", "Invalid code"
+
+
+def sha256_hex(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+_DUMMY = User()  # target of throw-away hashing that evens out response times
+
+
+def _password_errors(password: str, user: User | None = None) -> None:
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as exc:
+        raise ValidationFailed(
+            "The password is too weak.", code="weak_password", errors={"password": exc.messages}
+        ) from exc
+
+
+# --- sign-up, email tokens -------------------------------------------------------------
+
+
+def _issue_token(*, user: User, purpose: str) -> str:
+    token = secrets.token_urlsafe(32)
+    OneTimeToken.objects.create(
+        user=user,
+        purpose=purpose,
+        token_hash=sha256_hex(token),
+        expires_at=timezone.now() + TOKEN_LIFETIMES[OneTimeToken.Purpose(purpose)],
+    )
+    return token
+
+
+def _mail(*, to: str, subject: str, body: str) -> None:
+    # Sent after commit: a rolled-back request must not leave a token-bearing mail behind.
+    transaction.on_commit(lambda: send_mail(subject, body, None, [to], fail_silently=False))
+
+
+def user_signup(*, tenant: Tenant, email: str, password: str, name: str = "") -> User | None:
+    """Create an unverified account and mail a verification token.
+
+    For an email that is already registered nothing is created and the owner gets a
+    notice instead; the caller answers the same way in both cases. Returns the new user
+    (or ``None``), for tests and auditing only.
+    """
+    email = normalize_email(email)
+    _password_errors(password)
+    if User.objects.filter(email__iexact=email).exists():
+        _DUMMY.set_password(password)  # same hashing time as a real sign-up
+        _mail(
+            to=email,
+            subject=f"{tenant.name}: sign-up attempt",
+            body="Someone tried to sign up with this email. You already have an account; "
+            "use password reset if you forgot your password.",
+        )
+        return None
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email=email, password=password, name=name)
+    except IntegrityError:  # a concurrent sign-up won the race: same answer
+        return None
+    token = _issue_token(user=user, purpose=OneTimeToken.Purpose.VERIFY_EMAIL)
+    _mail(
+        to=email,
+        subject=f"{tenant.name}: confirm your email",
+        body=f"Your email verification token: {token}",
+    )
+    audit_record(actor=user, action="iam:users:signup", target=_user_target(user))
+    return user
+
+
+def _consume_token(*, token: str, purpose: str) -> OneTimeToken:
+    found: OneTimeToken | None = (
+        OneTimeToken.objects.select_for_update()
+        .select_related("user")
+        .filter(
+            token_hash=sha256_hex(token),
+            purpose=purpose,
+            used_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .first()
+    )
+    if found is None:
+        raise ValidationFailed(
+            "The token is invalid or expired.", code="invalid_token", errors={"token": ["invalid"]}
+        )
+    found.used_at = timezone.now()
+    found.save(update_fields=["used_at"])
+    return found
+
+
+def user_verify_email(*, token: str) -> User:
+    used = _consume_token(token=token, purpose=OneTimeToken.Purpose.VERIFY_EMAIL)
+    user = used.user
+    if user.email_verified_at is None:
+        user.email_verified_at = timezone.now()
+        user.save(update_fields=["email_verified_at"])
+    audit_record(actor=user, action="iam:users:verify_email", target=_user_target(user))
+    return user
+
+
+def password_reset_request(*, tenant: Tenant, email: str) -> None:
+    """Mail a reset token to an active account; silently nothing for unknown emails."""
+    user = User.objects.filter(email__iexact=normalize_email(email)).first()
+    if user is None or not user.is_active:
+        return
+    token = _issue_token(user=user, purpose=OneTimeToken.Purpose.PASSWORD_RESET)
+    _mail(
+        to=user.email,
+        subject=f"{tenant.name}: reset your password",
+        body=f"Your password reset token (valid for one hour): {token}",
+    )
+    audit_record(actor=None, action="iam:users:password_reset_requested", target=_user_target(user))
+
+
+def password_reset_confirm(*, token: str, password: str) -> User:
+    used = _consume_token(token=token, purpose=OneTimeToken.Purpose.PASSWORD_RESET)
+    user = used.user
+    _password_errors(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    OneTimeToken.objects.filter(
+        user=user, purpose=OneTimeToken.Purpose.PASSWORD_RESET, used_at__isnull=True
+    ).update(used_at=timezone.now())
+    audit_record(actor=user, action="iam:users:password_reset", target=_user_target(user))
+    return user
+
+
+def user_change_password(*, user: User, current_password: str, new_password: str) -> User:
+    if not user.check_password(current_password):
+        raise ValidationFailed(
+            "The current password is not correct.",
+            code="wrong_password",
+            errors={"current_password": ["incorrect"]},
+        )
+    _password_errors(new_password, user)
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    audit_record(actor=user, action="iam:users:password_changed", target=_user_target(user))
+    return user
+
+
+# --- sign-in ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    user: User
+    mfa_required: bool
+
+
+def signin_check(*, tenant: Tenant, email: str, password: str, ip: str | None) -> SignInResult:
+    """Rate-limit, then check the credentials (same work and answer for unknown emails)."""
+    window = _setting("IAM_SIGNIN_WINDOW_SECONDS", 900)
+    keys = [(account_key("signin", tenant.pk, email), _setting("IAM_SIGNIN_LIMIT_PER_ACCOUNT", 10))]
+    if ip:
+        keys.append((f"signin:ip:{ip}", _setting("IAM_SIGNIN_LIMIT_PER_IP", 100)))
+    rate_limit_enforce(keys=keys, window_seconds=window)
+    user = User.objects.filter(email__iexact=normalize_email(email)).first()
+    if user is None:
+        _DUMMY.set_password(password)  # spend the same hashing time as a real check
+        raise InvalidCredentials()
+    if not user.check_password(password):
+        raise InvalidCredentials()
+    if not user.is_active:
+        raise PermissionDenied("This account is suspended.", code="account_suspended")
+    return SignInResult(user=user, mfa_required=user.mfa_enabled)
+
+
+def mfa_signin_check(*, user: User, code: str = "", recovery_code: str = "") -> User:
+    rate_limit_enforce(
+        keys=[(account_key("mfa", user.tenant_id, user.email), _setting("IAM_MFA_LIMIT", 10))],
+        window_seconds=_setting("IAM_SIGNIN_WINDOW_SECONDS", 900),
+    )
+    if recovery_code:
+        if not recovery_code_use(user=user, code=recovery_code):
+            raise InvalidMfaCode("The recovery code is not valid.")
+    elif not totp_verify(user=user, code=code):
+        raise InvalidMfaCode("The code is not valid.")
+    audit_record(actor=user, action="iam:users:mfa_signin", target=_user_target(user))
+    return user
+
+
+def user_record_signin(*, user: User) -> None:
+    audit_record(actor=user, action="iam:users:signin", target=_user_target(user))
+
+
+# --- TOTP ------------------------------------------------------------------------------
+
+
+def totp_matching_step(secret: str, code: str, *, now: float | None = None) -> int | None:
+    """The time step (within ±1 of now) whose code equals ``code``, or ``None``."""
+    code = code.strip().replace(" ", "")
+    if not (code.isdigit() and len(code) == 6):
+        return None
+    totp = pyotp.TOTP(secret)
+    current = int(now if now is not None else time.time()) // TOTP_STEP_SECONDS
+    for step in range(current - TOTP_DRIFT_STEPS, current + TOTP_DRIFT_STEPS + 1):
+        if hmac.compare_digest(totp.at(step * TOTP_STEP_SECONDS), code):
+            return step
+    return None
+
+
+def totp_verify(*, user: User, code: str, now: float | None = None) -> bool:
+    """Accept a code once: the step must be later than the last accepted one (atomic)."""
+    if not user.mfa_secret:
+        return False
+    step = totp_matching_step(user.mfa_secret, code, now=now)
+    if step is None:
+        return False
+    updated = User.objects.filter(
+        Q(mfa_last_timestep__isnull=True) | Q(mfa_last_timestep__lt=step), pk=user.pk
+    ).update(mfa_last_timestep=step)
+    if updated:
+        user.mfa_last_timestep = step
+    return bool(updated)
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    secret: str
+    otpauth_uri: str
+
+
+def mfa_enroll(*, user: User, issuer: str) -> Enrollment:
+    if user.mfa_enabled:
+        raise Conflict("MFA is already enabled; disable it first.", code="mfa_already_enabled")
+    secret = pyotp.random_base32()
+    user.mfa_secret = secret
+    user.mfa_last_timestep = None
+    user.save(update_fields=["mfa_secret", "mfa_last_timestep"])
+    audit_record(actor=user, action="iam:users:mfa_enroll", target=_user_target(user))
+    uri = pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=issuer)
+    return Enrollment(secret=secret, otpauth_uri=uri)
+
+
+def _new_recovery_code() -> str:
+    raw = secrets.token_hex(5)
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def mfa_confirm(*, user: User, code: str) -> list[str]:
+    """Turn MFA on with a first valid code; returns the recovery codes (shown once)."""
+    if user.mfa_enabled:
+        raise Conflict("MFA is already enabled.", code="mfa_already_enabled")
+    if not user.mfa_secret:
+        raise Conflict("Enroll first.", code="mfa_not_enrolled")
+    if not totp_verify(user=user, code=code):
+        raise InvalidMfaCode("The code is not valid.", errors={"code": ["invalid"]})
+    user.mfa_enabled = True
+    user.save(update_fields=["mfa_enabled"])
+    codes = [_new_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
+    RecoveryCode.objects.filter(user=user).delete()
+    RecoveryCode.objects.bulk_create(
+        [RecoveryCode(user=user, code_hash=sha256_hex(c)) for c in codes]
+    )
+    audit_record(actor=user, action="iam:users:mfa_enabled", target=_user_target(user))
+    return codes
+
+
+def recovery_code_use(*, user: User, code: str) -> bool:
+    used = RecoveryCode.objects.filter(
+        user=user, code_hash=sha256_hex(code.strip().lower()), used_at__isnull=True
+    ).update(used_at=timezone.now())
+    return bool(used)
+
+
+def mfa_disable(*, user: User, code: str = "", password: str = "") -> User:
+    if not user.mfa_enabled:
+        raise Conflict("MFA is not enabled.", code="mfa_not_enabled")
+    proven = (bool(password) and user.check_password(password)) or (
+        bool(code) and totp_verify(user=user, code=code)
+    )
+    if not proven:
+        raise InvalidMfaCode("A current code or your password is required.")
+    mfa_clear(user=user)
+    audit_record(actor=user, action="iam:users:mfa_disabled", target=_user_target(user))
+    return user
+
+
+def mfa_clear(*, user: User) -> None:
+    user.mfa_enabled = False
+    user.mfa_secret = ""
+    user.mfa_last_timestep = None
+    user.save(update_fields=["mfa_enabled", "mfa_secret", "mfa_last_timestep"])
+    RecoveryCode.objects.filter(user=user).delete()
+
+
+def _user_target(user: User) -> str:
+    return f"user/{user.pk}"
+
+
+def public_user(user: User) -> dict[str, Any]:
+    return {"id": user.pk, "email": user.email, "name": user.name, "mfa_enabled": user.mfa_enabled}

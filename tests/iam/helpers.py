@@ -1,0 +1,37 @@
+"""Small helpers for the IAM tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+
+JSON = "application/json"
+
+
+def post(client: Client, path: str, body: dict[str, Any] | None = None) -> Any:
+    return client.post(path, body or {}, content_type=JSON)
+
+
+def put(client: Client, path: str, body: dict[str, Any] | None = None) -> Any:
+    return client.put(path, body or {}, content_type=JSON)
+
+
+def patch(client: Client, path: str, body: dict[str, Any] | None = None) -> Any:
+    return client.patch(path, body or {}, content_type=JSON)
+
+
+def allow(
+    actions: str | list[str], resource: str | list[str] = "*", **extra: Any
+) -> dict[str, Any]:
+    return {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": actions, "Resource": resource, **extra}],
+    }
+
+
+def deny(actions: str | list[str], resource: str | list[str] = "*", **extra: Any) -> dict[str, Any]:
+    return {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Deny", "Action": actions, "Resource": resource, **extra}],
+    }
