@@ -49,13 +49,17 @@ def test_every_api_view_uses_its_namespace_base_and_declares_an_action(route, vi
         f"{route}: {view_class.__name__} must subclass {base.__name__}"
     )
     assert issubclass(view_class, BaseApi)
-    if base is AdminApi:
-        assert view_class.action, f"{route}: admin views must declare an action"
-        assert not view_class.public, f"{route}: admin views cannot be public"
-    else:
-        assert view_class.action or view_class.public, (
-            f"{route}: {view_class.__name__} declares neither an action nor public = True"
-        )
+    handlers = [m for m in ("get", "post", "put", "patch", "delete") if hasattr(view_class, m)]
+    assert handlers, f"{route}: {view_class.__name__} handles no HTTP method"
+    for method in handlers:
+        action = view_class.action_for(method)
+        if base is AdminApi:
+            assert action, f"{route}: admin {method.upper()} must declare an action"
+            assert not view_class.public, f"{route}: admin views cannot be public"
+        else:
+            assert action or view_class.public, (
+                f"{route}: {method.upper()} declares neither an action nor public = True"
+            )
 
 
 def test_admin_and_student_views_never_share_a_class():

@@ -34,6 +34,9 @@ def system_label_of(view_class: type) -> str:
 class BaseApi(APIView):
     namespace: ClassVar[str] = ""
     action: ClassVar[str | None] = None
+    # When one URL serves several operations (GET lists, POST creates), each HTTP method
+    # declares its own action here; it takes precedence over ``action``.
+    method_actions: ClassVar[dict[str, str]] = {}
     public: ClassVar[bool] = False
 
     def system_label(self) -> str:
@@ -55,6 +58,24 @@ class BaseApi(APIView):
 
     def check_access(self, request: Request) -> None:
         raise NotImplementedError
+
+    @classmethod
+    def action_for(cls, method: str) -> str | None:
+        return cls.method_actions.get(method.upper()) or cls.action
+
+    def authorize(self, request: Request) -> None:
+        """Ask IAM about the action this HTTP method performs; no action means no access."""
+        action = self.action_for(request.method or "")
+        if action is None:
+            raise PermissionDenied("This endpoint declares no action.", code="undeclared_action")
+        self.action = action  # type: ignore[misc]  # the action of this request, for views
+        resource = self.resource()
+        if not authorization.is_allowed(request, action, resource):
+            raise PermissionDenied(
+                f"You are not allowed to perform {action}.",
+                code="action_denied",
+                extra={"action": action, "resource": resource},
+            )
 
 
 class CsrfSessionAuthentication(SessionAuthentication):
@@ -81,14 +102,7 @@ class AdminApi(BaseApi):
             raise PermissionDenied(
                 "Your account has no admin panel access.", code="no_panel_access"
             )
-        if self.action is None:
-            raise PermissionDenied("This endpoint declares no action.", code="undeclared_action")
-        if not authorization.is_allowed(request, self.action, self.resource()):
-            raise PermissionDenied(
-                f"You are not allowed to perform {self.action}.",
-                code="action_denied",
-                extra={"action": self.action, "resource": self.resource()},
-            )
+        self.authorize(request)
 
 
 class StudentApi(BaseApi):
@@ -117,14 +131,7 @@ class SdkApi(BaseApi):
         principal = authorization.authenticate_sdk(request)
         if principal is None:
             raise NotAuthenticated("A valid access key is required.", code="invalid_access_key")
-        if self.action is None:
-            raise PermissionDenied("This endpoint declares no action.", code="undeclared_action")
-        if not authorization.is_allowed(request, self.action, self.resource()):
-            raise PermissionDenied(
-                f"You are not allowed to perform {self.action}.",
-                code="action_denied",
-                extra={"action": self.action},
-            )
+        self.authorize(request)
 
 
 def _has_body(request: Request) -> bool:

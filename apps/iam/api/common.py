@@ -45,25 +45,16 @@ class IamStudentApi(StudentApi):
 class IamAdminApi(AdminApi):
     """Admin views of IAM.
 
-    ``method_actions`` maps HTTP methods to actions when one URL serves several operations
-    (``GET users`` lists, ``POST users`` creates); the base class then checks the action of
-    the method actually called. ``resource_kind``/``resource_kwarg`` name the object a URL
+    ``resource_kind``/``resource_kwarg`` name the object a URL
     addresses, giving ``trn:teacherseat:<tenant>:iam:<kind>/<id>`` so policies can target ids.
     """
 
-    method_actions: ClassVar[dict[str, str]] = {}
     resource_kind: ClassVar[str | None] = None
     resource_kwarg: ClassVar[str | None] = None
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         request_ip.set(client_ip(django_request(request)))
         super().initial(request, *args, **kwargs)
-
-    def check_access(self, request: Request) -> None:
-        method_action = self.method_actions.get(request.method or "")
-        if method_action is not None:
-            self.action = method_action  # type: ignore[misc]
-        super().check_access(request)
 
     def resource(self) -> str:
         if self.resource_kind is None or self.resource_kwarg not in self.kwargs:
