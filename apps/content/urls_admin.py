@@ -1,3 +1,56 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from apps.content.api import admin
+
+C = "courses/<int:course_id>"
+
+urlpatterns = [
+    path("courses", admin.CourseCollectionApi.as_view(), name="content-courses"),
+    path("courses/import", admin.CourseImportApi.as_view(), name="content-courses-import"),
+    path(C, admin.CourseItemApi.as_view(), name="content-course"),
+    path(f"{C}/publish", admin.CoursePublishApi.as_view(), name="content-course-publish"),
+    path(f"{C}/unpublish", admin.CourseUnpublishApi.as_view(), name="content-course-unpublish"),
+    path(f"{C}/archive", admin.CourseArchiveApi.as_view(), name="content-course-archive"),
+    path(f"{C}/duplicate", admin.CourseDuplicateApi.as_view(), name="content-course-duplicate"),
+    path(f"{C}/export", admin.CourseExportApi.as_view(), name="content-course-export"),
+    path(f"{C}/cover", admin.CourseCoverApi.as_view(), name="content-course-cover"),
+    path(f"{C}/chapters", admin.ChapterCollectionApi.as_view(), name="content-chapters"),
+    path(f"{C}/chapters/<int:chapter_id>", admin.ChapterItemApi.as_view(), name="content-chapter"),
+    path(
+        f"{C}/chapters/<int:chapter_id>/move",
+        admin.ChapterMoveApi.as_view(),
+        name="content-chapter-move",
+    ),
+    path(
+        f"{C}/chapters/<int:chapter_id>/materials",
+        admin.MaterialCreateApi.as_view(),
+        name="content-materials",
+    ),
+    path(
+        f"{C}/materials/<int:material_id>", admin.MaterialItemApi.as_view(), name="content-material"
+    ),
+    path(
+        f"{C}/materials/<int:material_id>/move",
+        admin.MaterialMoveApi.as_view(),
+        name="content-material-move",
+    ),
+    path(
+        f"{C}/materials/<int:material_id>/file",
+        admin.MaterialUploadApi.as_view(),
+        name="content-material-file",
+    ),
+    path(f"{C}/topics", admin.TopicCollectionApi.as_view(), name="content-topics"),
+    path(f"{C}/topics/<int:topic_id>", admin.TopicItemApi.as_view(), name="content-topic"),
+    path(f"{C}/questions", admin.QuestionCollectionApi.as_view(), name="content-questions"),
+    path(
+        f"{C}/questions/<int:question_id>", admin.QuestionItemApi.as_view(), name="content-question"
+    ),
+    path(
+        f"{C}/question-sets", admin.QuestionSetCollectionApi.as_view(), name="content-question-sets"
+    ),
+    path(
+        f"{C}/question-sets/<int:set_id>",
+        admin.QuestionSetItemApi.as_view(),
+        name="content-question-set",
+    ),
+]

@@ -1,3 +1,8 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from apps.content.api import student
+
+urlpatterns = [
+    path("courses", student.CatalogueListApi.as_view(), name="content-catalogue"),
+    path("courses/<int:course_id>", student.CataloguePageApi.as_view(), name="content-page"),
+]

@@ -1,0 +1,32 @@
+"""Student API of Content: the catalogue of published courses and a course page."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from rest_framework.request import Request
+
+from apps.content.permissions import Catalogue
+from apps.core.api.base import StudentApi
+from apps.core.api.reads import object_response, paginated_response
+
+
+class CatalogueListApi(StudentApi):
+    """``GET /courses`` (paginated; ``search``, ``tag``, ``sort=title|published_at``)."""
+
+    action = Catalogue.READ
+
+    def get(self, request: Request) -> HttpResponse:
+        return paginated_response(
+            request._request,
+            "content.catalogue.list",
+            {"tag": request.query_params.get("tag") or None},
+        )
+
+
+class CataloguePageApi(StudentApi):
+    """``GET /courses/<id>``: a published course's page (drafts and unknown ids: 404)."""
+
+    action = Catalogue.READ
+
+    def get(self, request: Request, course_id: int) -> HttpResponse:
+        return object_response("content.catalogue.detail", {"course_id": course_id}, what="course")

@@ -1,0 +1,257 @@
+"""Student API of Learning. Every view acts for ``request.user`` on their own records only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse, HttpResponse, JsonResponse
+from rest_framework import serializers
+from rest_framework.request import Request
+
+from apps.content.api.base import parse
+from apps.core.api.base import StudentApi
+from apps.core.api.reads import array_response, object_response, paginated_response
+from apps.core.errors import response_for_api_error
+from apps.learning import services
+from apps.learning.api.common import me
+from apps.learning.errors import AttemptClosed, LearningNotFound
+from apps.learning.models import Enrollment
+from apps.learning.permissions import Student
+
+
+def _enrollment_json(enrollment: Enrollment) -> dict[str, Any]:
+    return {
+        "id": enrollment.pk,
+        "course_id": enrollment.course_id,
+        "status": enrollment.status,
+        "source": enrollment.source,
+        "enrolled_at": enrollment.enrolled_at.isoformat(),
+        "expires_at": enrollment.expires_at.isoformat() if enrollment.expires_at else None,
+    }
+
+
+class SelfEnrollApi(StudentApi):
+    """``POST /courses/<id>/enroll``: free self-enrollment; 201 new, 200 already enrolled."""
+
+    action = Student.ENROLL
+
+    def post(self, request: Request, course_id: int) -> HttpResponse:
+        enrollment, changed = services.enrollment_self_enroll(user=me(request), course_id=course_id)
+        return JsonResponse(_enrollment_json(enrollment), status=201 if changed else 200)
+
+
+class MyCoursesApi(StudentApi):
+    """``GET /my/courses`` (paginated): my enrollments with progress."""
+
+    action = Student.COURSES
+
+    def get(self, request: Request) -> HttpResponse:
+        return paginated_response(
+            request._request, "learning.student.my_courses", {"user_id": request.user.pk}
+        )
+
+
+class OutlineApi(StudentApi):
+    """``GET /courses/<id>/outline``: chapters, materials and my progress in one statement."""
+
+    action = Student.COURSES
+
+    def get(self, request: Request, course_id: int) -> HttpResponse:
+        return object_response(
+            "learning.student.outline",
+            {"course_id": course_id, "user_id": request.user.pk},
+            what="course",
+        )
+
+
+class MaterialApi(StudentApi):
+    """``GET /materials/<id>``: content, only for students enrolled in its course."""
+
+    action = Student.COURSES
+
+    def get(self, request: Request, material_id: int) -> HttpResponse:
+        return object_response(
+            "learning.student.material",
+            {"material_id": material_id, "user_id": request.user.pk},
+            what="material (or you are not enrolled in its course)",
+        )
+
+
+class MaterialFileApi(StudentApi):
+    """``GET /materials/<id>/file``: download a file material (enrolled students only)."""
+
+    action = Student.COURSES
+
+    def get(self, request: Request, material_id: int) -> FileResponse:
+        material = services.access_student_material(user=me(request), material_id=material_id)
+        services.current_enrollment(user=me(request), course_id=material.course_id)
+        if not material.file_path:
+            raise LearningNotFound("This material has no file.", code="file_not_found")
+        return FileResponse(
+            default_storage.open(material.file_path, "rb"),
+            as_attachment=True,
+            filename=material.file_name,
+            content_type=material.file_content_type or None,
+        )
+
+
+class CompleteMaterialApi(StudentApi):
+    """``POST /materials/<id>/complete`` (idempotent)."""
+
+    action = Student.PROGRESS
+
+    def post(self, request: Request, material_id: int) -> HttpResponse:
+        progress = services.progress_complete_material(user=me(request), material_id=material_id)
+        return JsonResponse(
+            {
+                "material_id": material_id,
+                "completed": True,
+                "completed_at": progress.completed_at.isoformat()
+                if progress.completed_at
+                else None,
+            }
+        )
+
+
+class PositionIn(serializers.Serializer[Any]):
+    position_seconds = serializers.IntegerField(min_value=0, max_value=86_400)
+
+
+class VideoPositionApi(StudentApi):
+    """``PUT /materials/<id>/position`` ``{"position_seconds"}``: video resume position."""
+
+    action = Student.PROGRESS
+
+    def put(self, request: Request, material_id: int) -> HttpResponse:
+        data = parse(PositionIn, request.data)
+        progress = services.progress_set_position(
+            user=me(request),
+            material_id=material_id,
+            position_seconds=data["position_seconds"],
+        )
+        return JsonResponse(
+            {"material_id": material_id, "position_seconds": progress.position_seconds}
+        )
+
+
+class SetAttemptsApi(StudentApi):
+    """``GET /question-sets/<id>/attempts`` (mine) and ``POST`` to start one."""
+
+    action = Student.ATTEMPTS
+
+    def get(self, request: Request, set_id: int) -> HttpResponse:
+        return array_response(
+            "learning.student.my_attempts", {"set_id": set_id, "user_id": request.user.pk}
+        )
+
+    def post(self, request: Request, set_id: int) -> HttpResponse:
+        attempt, created = services.attempt_start(user=me(request), question_set_id=set_id)
+        response = _attempt_doc(request, attempt.pk)
+        response.status_code = 201 if created else 200
+        return response
+
+
+def _attempt_doc(request: Request, attempt_id: int) -> HttpResponse:
+    return object_response(
+        "learning.student.attempt",
+        {"attempt_id": attempt_id, "user_id": request.user.pk},
+        what="attempt",
+    )
+
+
+class AttemptApi(StudentApi):
+    """``GET /attempts/<id>``: my attempt (a timed-out attempt is submitted first)."""
+
+    action = Student.ATTEMPTS
+
+    def get(self, request: Request, attempt_id: int) -> HttpResponse:
+        attempt = services.access_attempt(user=me(request), attempt_id=attempt_id)
+        services.attempt_close_if_due(attempt=attempt)
+        return _attempt_doc(request, attempt_id)
+
+
+class AnswerIn(serializers.Serializer[Any]):
+    choice_ids = serializers.ListField(
+        child=serializers.CharField(max_length=20), max_length=50, allow_empty=True
+    )
+
+
+class FlagIn(serializers.Serializer[Any]):
+    flagged = serializers.BooleanField()
+
+
+def _closed(exc: AttemptClosed) -> HttpResponse:
+    # Returned, not raised: a time-out auto-submit done while refusing must be committed.
+    return response_for_api_error(exc)
+
+
+class AnswerApi(StudentApi):
+    """``PUT /attempts/<id>/items/<position>/answer`` ``{"choice_ids": [...]}``."""
+
+    action = Student.ATTEMPTS
+
+    def put(self, request: Request, attempt_id: int, position: int) -> HttpResponse:
+        data = parse(AnswerIn, request.data)
+        attempt = services.access_attempt(user=me(request), attempt_id=attempt_id)
+        try:
+            item = services.attempt_answer(
+                attempt=attempt, position=position, choice_ids=data["choice_ids"]
+            )
+        except AttemptClosed as exc:
+            return _closed(exc)
+        return JsonResponse(
+            {
+                "position": item.position,
+                "selected_choice_ids": item.selected_choice_ids or [],
+                "flagged": item.flagged,
+            }
+        )
+
+
+class FlagApi(StudentApi):
+    """``PUT /attempts/<id>/items/<position>/flag`` ``{"flagged": bool}``."""
+
+    action = Student.ATTEMPTS
+
+    def put(self, request: Request, attempt_id: int, position: int) -> HttpResponse:
+        data = parse(FlagIn, request.data)
+        attempt = services.access_attempt(user=me(request), attempt_id=attempt_id)
+        try:
+            item = services.attempt_flag(
+                attempt=attempt, position=position, flagged=data["flagged"]
+            )
+        except AttemptClosed as exc:
+            return _closed(exc)
+        return JsonResponse({"position": item.position, "flagged": item.flagged})
+
+
+class SubmitApi(StudentApi):
+    """``POST /attempts/<id>/submit``: grade; the response carries the results."""
+
+    action = Student.ATTEMPTS
+
+    def post(self, request: Request, attempt_id: int) -> HttpResponse:
+        attempt = services.access_attempt(user=me(request), attempt_id=attempt_id)
+        services.attempt_submit(user=me(request), attempt=attempt)
+        return _attempt_doc(request, attempt_id)
+
+
+class MyCertificatesApi(StudentApi):
+    """``GET /certificates``: my certificates."""
+
+    action = Student.CERTIFICATES
+
+    def get(self, request: Request) -> HttpResponse:
+        return array_response("learning.student.my_certificates", {"user_id": request.user.pk})
+
+
+class VerifyCertificateApi(StudentApi):
+    """``GET /certificates/verify/<code>``: public check of holder, course, date, validity."""
+
+    public = True
+
+    def get(self, request: Request, code: str) -> HttpResponse:
+        return object_response(
+            "learning.student.verify_certificate", {"code": code}, what="certificate"
+        )

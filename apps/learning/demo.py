@@ -1,0 +1,41 @@
+"""Demo learner with some progress in the practice course (runs after content's seed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apps.content.demo import PRACTICE_SLUG
+from apps.content.models import Course, Material
+from apps.iam.models import User
+from apps.learning import services
+from apps.learning.models import Enrollment
+
+DEMO_PASSWORD = "teacherseat-demo"  # local demo data only (seed_demo refuses production)
+
+
+def seed(*, tenant: Any, stdout: Any) -> None:
+    """Idempotent. seed_demo runs privileged (RLS bypassed): lookups name the tenant."""
+    course = Course.objects.filter(tenant=tenant, slug=PRACTICE_SLUG).first()
+    if course is None:
+        stdout.write(f"learning [{tenant.slug}]: no practice course, nothing seeded")
+        return
+    email = f"student@{tenant.slug}.example.com"
+    student = User.objects.filter(tenant=tenant, email=email).first()
+    created = student is None
+    if student is None:
+        student = User.objects.create_user(email=email, password=DEMO_PASSWORD, name="Demo Student")
+    services.enrollment_enroll(user=student, course=course, source=Enrollment.Source.SELF)
+    materials = list(
+        Material.objects.filter(course=course).order_by("chapter__position", "position")
+    )
+    for material in [m for m in materials if m.kind == Material.Kind.ARTICLE][:3]:
+        services.progress_complete_material(user=student, material_id=material.pk)
+    video = next(
+        (m for m in materials if m.kind == Material.Kind.VIDEO and m.chapter.position == 2), None
+    )
+    if video is not None:
+        services.progress_set_position(user=student, material_id=video.pk, position_seconds=312)
+    stdout.write(
+        f"learning [{tenant.slug}]: {'created' if created else 'kept'} demo student "
+        f"{email} / {DEMO_PASSWORD} (enrolled, 3 articles done, a video half-watched)"
+    )

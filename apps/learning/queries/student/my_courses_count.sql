@@ -1,0 +1,2 @@
+-- Number of the caller's courses (see my_courses.sql).
+SELECT count(*) FROM {{> include 'learning.student.my_courses_filtered' }}

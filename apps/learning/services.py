@@ -1,0 +1,603 @@
+"""Writes on learning: enrollments, progress, attempts and certificates.
+
+Services assume the caller was authorised; student-facing ones take the acting ``user`` and
+only ever touch that user's rows (the ``access_*`` helpers answer 404 for anyone else's).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from apps.content.models import Course, Material, Question, QuestionSet
+from apps.iam.models import User
+from apps.learning import drawing
+from apps.learning.errors import (
+    AttemptClosed,
+    AttemptLimitReached,
+    CourseNotAvailable,
+    EnrollmentRevoked,
+    InvalidAnswer,
+    InvalidCsv,
+    LearningNotFound,
+    NotEnrolled,
+    QuizNeedsPass,
+)
+from apps.learning.models import (
+    Attempt,
+    AttemptItem,
+    Certificate,
+    Enrollment,
+    EnrollmentJob,
+    MaterialProgress,
+)
+
+MAX_CSV_ROWS = 5000
+
+# --- access ------------------------------------------------------------------------------
+
+
+def access_published_course(course_id: int) -> Course:
+    """A published course of this tenant, else 404 (drafts are invisible to students)."""
+    course: Course | None = Course.objects.filter(
+        pk=course_id, status=Course.Status.PUBLISHED
+    ).first()
+    if course is None:
+        raise CourseNotAvailable("No such course.")
+    return course
+
+
+def current_enrollment(*, user: User, course_id: int, lock: bool = False) -> Enrollment:
+    """The user's active, unexpired enrollment in a course, else 403 ``not_enrolled``."""
+    queryset = Enrollment.objects.select_for_update() if lock else Enrollment.objects
+    enrollment: Enrollment | None = queryset.filter(user=user, course_id=course_id).first()
+    if enrollment is None or not enrollment.is_current():
+        raise NotEnrolled("You are not enrolled in this course.")
+    return enrollment
+
+
+def access_student_material(*, user: User, material_id: int) -> Material:
+    material: Material | None = (
+        Material.objects.select_related("course")
+        .filter(pk=material_id, course__status=Course.Status.PUBLISHED)
+        .first()
+    )
+    if material is None:
+        raise LearningNotFound("No such material.", code="material_not_found")
+    return material
+
+
+def access_attempt(*, user: User, attempt_id: int) -> Attempt:
+    """The caller's own attempt, locked; another student's attempt is simply not found."""
+    attempt: Attempt | None = (
+        Attempt.objects.select_for_update().filter(pk=attempt_id, user=user).first()
+    )
+    if attempt is None:
+        raise LearningNotFound("No such attempt.", code="attempt_not_found")
+    return attempt
+
+
+# --- enrollments ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def enrollment_enroll(
+    *, user: User, course: Course, source: str, expires_at: datetime | None = None
+) -> tuple[Enrollment, bool]:
+    """Enroll ``user``; enrolling twice is idempotent. Returns (enrollment, changed).
+
+    An admin grant reactivates a revoked or expired enrollment; a self-enroll does not.
+    """
+    enrollment, created = Enrollment.objects.select_for_update().get_or_create(
+        user=user, course=course, defaults={"source": source, "expires_at": expires_at}
+    )
+    if created:
+        return enrollment, True
+    if enrollment.is_current() and (
+        source != Enrollment.Source.ADMIN or enrollment.expires_at == expires_at
+    ):
+        return enrollment, False
+    if source != Enrollment.Source.ADMIN:
+        if enrollment.status == Enrollment.Status.REVOKED:
+            raise EnrollmentRevoked("Your enrollment in this course was revoked.")
+        if enrollment.is_current():
+            return enrollment, False
+    enrollment.status = Enrollment.Status.ACTIVE
+    enrollment.source = source if source == Enrollment.Source.ADMIN else enrollment.source
+    enrollment.expires_at = expires_at
+    enrollment.revoked_at = None
+    enrollment.save(update_fields=["status", "source", "expires_at", "revoked_at"])
+    return enrollment, True
+
+
+@transaction.atomic
+def enrollment_self_enroll(*, user: User, course_id: int) -> tuple[Enrollment, bool]:
+    """Free self-enrollment in a published course."""
+    course = access_published_course(course_id)
+    return enrollment_enroll(user=user, course=course, source=Enrollment.Source.SELF)
+
+
+def access_enrollment(*, course_id: int, enrollment_id: int) -> Enrollment:
+    enrollment: Enrollment | None = (
+        Enrollment.objects.select_for_update().filter(pk=enrollment_id, course_id=course_id).first()
+    )
+    if enrollment is None:
+        raise LearningNotFound("No such enrollment in this course.", code="enrollment_not_found")
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_revoke(*, enrollment: Enrollment) -> Enrollment:
+    if enrollment.status != Enrollment.Status.REVOKED:
+        enrollment.status = Enrollment.Status.REVOKED
+        enrollment.revoked_at = timezone.now()
+        enrollment.save(update_fields=["status", "revoked_at"])
+    return enrollment
+
+
+def user_by_id_or_email(*, user_id: int | None, email: str | None) -> User:
+    user: User | None = None
+    if user_id is not None:
+        user = User.objects.filter(pk=user_id).first()
+    elif email:
+        user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        raise LearningNotFound("No such user.", code="user_not_found")
+    return user
+
+
+def _parse_expiry(raw: str) -> datetime | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    moment = parse_datetime(raw)
+    if moment is None:
+        day = parse_date(raw)
+        if day is None:
+            raise ValueError("expires_at must be an ISO date or datetime")
+        moment = datetime(day.year, day.month, day.day, 23, 59, 59)
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, timezone.get_current_timezone())
+    if moment <= timezone.now():
+        raise ValueError("expires_at is in the past")
+    return moment
+
+
+def _csv_rows(text: str) -> list[dict[str, str]]:
+    reader = csv.DictReader(io.StringIO(text))
+    headers = [h.strip().lower() for h in reader.fieldnames or []]
+    if "email" not in headers:
+        raise InvalidCsv(
+            "The CSV needs a header row with an 'email' column.",
+            errors={"csv": ["missing email column"]},
+        )
+    unknown = sorted(set(headers) - {"email", "expires_at", "name"})
+    if unknown:
+        raise InvalidCsv(
+            f"Unknown CSV columns: {', '.join(unknown)}.",
+            errors={"csv": [f"unknown columns: {', '.join(unknown)}"]},
+        )
+    reader.fieldnames = headers
+    rows = []
+    for row in reader:
+        rows.append(
+            {k: (v or "").strip() for k, v in row.items() if isinstance(k, str)}
+            | {"_extra": "x" if None in row else ""}
+        )
+        if len(rows) > MAX_CSV_ROWS:
+            raise InvalidCsv(
+                f"At most {MAX_CSV_ROWS} rows per upload.", errors={"csv": ["too many rows"]}
+            )
+    return rows
+
+
+@transaction.atomic
+def enrollment_job_create(*, course: Course, csv_text: str, actor: User | None) -> EnrollmentJob:
+    """Record a bulk-enroll job and run it (synchronously for now; a worker can take over)."""
+    _csv_rows(csv_text)  # header problems are a 400 before anything is written
+    job = EnrollmentJob.objects.create(course=course, created_by=actor, csv_text=csv_text)
+    enrollment_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    result: EnrollmentJob = job
+    return result
+
+
+@dataclass
+class _RowOutcome:
+    row: int
+    email: str
+    error: str
+
+
+@transaction.atomic
+def enrollment_job_run(*, job_id: int) -> None:
+    """Process a pending job; idempotent (a finished job is left alone)."""
+    job: EnrollmentJob = EnrollmentJob.objects.select_for_update().get(pk=job_id)
+    if job.status in (EnrollmentJob.Status.COMPLETED, EnrollmentJob.Status.FAILED):
+        return
+    job.status = EnrollmentJob.Status.RUNNING
+    rows = _csv_rows(job.csv_text)
+    errors: list[_RowOutcome] = []
+    wanted: dict[str, datetime | None] = {}
+    row_of: dict[str, int] = {}
+    for number, row in enumerate(rows, start=2):  # row 1 is the header
+        email = row.get("email", "").lower()
+        try:
+            if row.get("_extra"):
+                raise ValueError("too many fields")
+            if not email:
+                raise ValueError("email is empty")
+            validate_email(email)
+            if email in wanted:
+                raise ValueError(f"duplicate of row {row_of[email]}")
+            wanted[email] = _parse_expiry(row.get("expires_at", ""))
+            row_of[email] = number
+        except (ValueError, DjangoValidationError) as exc:
+            message = exc.messages[0] if isinstance(exc, DjangoValidationError) else str(exc)
+            errors.append(_RowOutcome(number, email, message))
+    users = {u.email.lower(): u for u in User.objects.filter(email__in=list(wanted))}
+    for email in [e for e in wanted if e not in users]:
+        errors.append(_RowOutcome(row_of[email], email, "no user with this email"))
+        del wanted[email]
+    existing = {
+        e.user_id: e
+        for e in Enrollment.objects.select_for_update().filter(
+            course_id=job.course_id, user_id__in=[u.pk for u in users.values()]
+        )
+    }
+    new_rows, updated, unchanged = [], [], 0
+    for email, expires_at in wanted.items():
+        user = users[email]
+        current = existing.get(user.pk)
+        if current is None:
+            new_rows.append(
+                Enrollment(
+                    user=user,
+                    course_id=job.course_id,
+                    source=Enrollment.Source.ADMIN,
+                    expires_at=expires_at,
+                )
+            )
+        elif current.is_current() and current.expires_at == expires_at:
+            unchanged += 1
+        else:
+            current.status, current.expires_at, current.revoked_at = "active", expires_at, None
+            updated.append(current)
+    Enrollment.objects.bulk_create(new_rows)
+    Enrollment.objects.bulk_update(updated, ["status", "expires_at", "revoked_at"])
+    errors.sort(key=lambda e: e.row)
+    job.total_rows = len(rows)
+    job.enrolled_count = len(new_rows) + len(updated)
+    job.unchanged_count = unchanged
+    job.error_count = len(errors)
+    job.report = [vars(e) for e in errors]
+    job.status = EnrollmentJob.Status.COMPLETED
+    job.finished_at = timezone.now()
+    job.save()
+
+
+# --- progress ----------------------------------------------------------------------------
+
+
+def _touch(enrollment: Enrollment) -> None:
+    enrollment.last_activity_at = timezone.now()
+    enrollment.save(update_fields=["last_activity_at"])
+
+
+@transaction.atomic
+def progress_complete_material(*, user: User, material_id: int) -> MaterialProgress:
+    """Mark a material done (idempotent). Quizzes complete by passing their question set."""
+    material = access_student_material(user=user, material_id=material_id)
+    enrollment = current_enrollment(user=user, course_id=material.course_id, lock=True)
+    if material.kind == Material.Kind.QUIZ:
+        raise QuizNeedsPass("A quiz is completed by passing its question set.")
+    progress = _complete(user=user, material=material)
+    _touch(enrollment)
+    check_course_completion(user=user, enrollment=enrollment)
+    return progress
+
+
+def _complete(*, user: User, material: Material) -> MaterialProgress:
+    progress: MaterialProgress
+    progress, _ = MaterialProgress.objects.get_or_create(
+        user=user, material=material, defaults={"course_id": material.course_id}
+    )
+    if progress.completed_at is None:
+        progress.completed_at = timezone.now()
+        progress.updated_at = progress.completed_at
+        progress.save(update_fields=["completed_at", "updated_at"])
+    return progress
+
+
+@transaction.atomic
+def progress_set_position(
+    *, user: User, material_id: int, position_seconds: int
+) -> MaterialProgress:
+    """Remember where a video was left (resume position)."""
+    material = access_student_material(user=user, material_id=material_id)
+    enrollment = current_enrollment(user=user, course_id=material.course_id, lock=True)
+    if material.kind != Material.Kind.VIDEO:
+        raise InvalidAnswer("Only videos have a resume position.", code="not_a_video")
+    if material.duration_seconds is not None and position_seconds > material.duration_seconds:
+        raise InvalidAnswer(
+            "The position is past the end of the video.",
+            code="invalid_position",
+            errors={"position_seconds": [f"at most {material.duration_seconds}"]},
+        )
+    progress: MaterialProgress
+    progress, _ = MaterialProgress.objects.get_or_create(
+        user=user, material=material, defaults={"course_id": material.course_id}
+    )
+    progress.position_seconds = position_seconds
+    progress.updated_at = timezone.now()
+    progress.save(update_fields=["position_seconds", "updated_at"])
+    _touch(enrollment)
+    return progress
+
+
+def check_course_completion(*, user: User, enrollment: Enrollment) -> Certificate | None:
+    """Issue the certificate once every required material is done (quizzes: passed)."""
+    required = Material.objects.filter(course_id=enrollment.course_id, required=True)
+    total = required.count()
+    done = MaterialProgress.objects.filter(
+        user=user, material__in=required, completed_at__isnull=False
+    ).count()
+    if total == 0 or done < total:
+        return None
+    if enrollment.completed_at is None:
+        enrollment.completed_at = timezone.now()
+        enrollment.save(update_fields=["completed_at"])
+    course = enrollment.course
+    certificate: Certificate
+    certificate, _ = Certificate.objects.get_or_create(
+        user=user,
+        course_id=enrollment.course_id,
+        defaults={
+            "code": _certificate_code(),
+            "holder_name": user.name or user.email,
+            "course_title": course.title,
+        },
+    )
+    return certificate
+
+
+def _certificate_code() -> str:
+    raw = secrets.token_hex(6).upper()
+    return f"TS-{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+# --- attempts ----------------------------------------------------------------------------
+
+
+def _snapshot(question: Question, *, scenario: str, shuffle: bool) -> dict[str, Any]:
+    return {
+        "question_id": question.pk,
+        "kind": question.kind,
+        "stem": question.stem,
+        "scenario": scenario,
+        "choices": drawing.shuffled(question.choices, shuffle),
+        "correct_choice_ids": list(question.correct_choice_ids),
+        "explanation": question.explanation,
+        "topic_id": question.topic_id,
+        "topic_name": question.topic.name if question.topic else "",
+    }
+
+
+@transaction.atomic
+def attempt_start(*, user: User, question_set_id: int) -> tuple[Attempt, bool]:
+    """Start an attempt (questions drawn and frozen), or return the open one."""
+    question_set: QuestionSet | None = (
+        QuestionSet.objects.select_related("course")
+        .filter(pk=question_set_id, course__status=Course.Status.PUBLISHED)
+        .first()
+    )
+    if question_set is None:
+        raise LearningNotFound("No such question set.", code="question_set_not_found")
+    enrollment = current_enrollment(user=user, course_id=question_set.course_id, lock=True)
+    mine = Attempt.objects.filter(user=user, question_set=question_set)
+    open_attempt: Attempt | None = (
+        mine.select_for_update().filter(status=Attempt.Status.OPEN).first()
+    )
+    if open_attempt is not None and not attempt_close_if_due(attempt=open_attempt):
+        return open_attempt, False
+    if question_set.attempts_allowed is not None and mine.count() >= question_set.attempts_allowed:
+        raise AttemptLimitReached(
+            f"You have used all {question_set.attempts_allowed} attempts of this set."
+        )
+    questions = drawing.draw(question_set)
+    if not questions:
+        raise LearningNotFound("This question set has no questions yet.", code="empty_question_set")
+    now = timezone.now()
+    attempt = Attempt.objects.create(
+        user=user,
+        course_id=question_set.course_id,
+        question_set=question_set,
+        started_at=now,
+        deadline_at=(
+            now + timedelta(seconds=question_set.time_limit_seconds)
+            if question_set.time_limit_seconds
+            else None
+        ),
+        pass_mark=question_set.pass_mark,
+        partial_credit=question_set.partial_credit,
+    )
+    cases = [q.pk for q in questions if q.kind == Question.Kind.CASE_STUDY]
+    subs: dict[int, list[Question]] = {}
+    for sub in (
+        Question.objects.filter(parent_id__in=cases)
+        .select_related("topic")
+        .order_by("position", "id")
+    ):
+        subs.setdefault(sub.parent_id or 0, []).append(sub)
+    items: list[AttemptItem] = []
+    for question in questions:
+        expanded = (
+            subs.get(question.pk, []) if question.kind == Question.Kind.CASE_STUDY else [question]
+        )
+        scenario = question.scenario if question.kind == Question.Kind.CASE_STUDY else ""
+        for part in expanded:
+            snap = _snapshot(part, scenario=scenario, shuffle=question_set.shuffle)
+            if question.kind == Question.Kind.CASE_STUDY and not snap["topic_id"]:
+                snap["topic_id"] = question.topic_id
+                snap["topic_name"] = question.topic.name if question.topic else ""
+            items.append(AttemptItem(attempt=attempt, position=len(items) + 1, **snap))
+    AttemptItem.objects.bulk_create(items)
+    _touch(enrollment)
+    return attempt, True
+
+
+def _is_due(attempt: Attempt) -> bool:
+    return (
+        attempt.status == Attempt.Status.OPEN
+        and attempt.deadline_at is not None
+        and timezone.now() >= attempt.deadline_at
+    )
+
+
+def attempt_close_if_due(*, attempt: Attempt) -> bool:
+    """Auto-submit an attempt whose time ran out; True when it is (now) closed."""
+    if _is_due(attempt):
+        _grade(attempt, auto=True)
+    return attempt.status != Attempt.Status.OPEN
+
+
+def _open_item(attempt: Attempt, position: int) -> AttemptItem:
+    if attempt_close_if_due(attempt=attempt):
+        raise AttemptClosed("This attempt is closed; answers can no longer change.")
+    item: AttemptItem | None = AttemptItem.objects.filter(
+        attempt=attempt, position=position
+    ).first()
+    if item is None:
+        raise LearningNotFound("No such question in this attempt.", code="item_not_found")
+    return item
+
+
+def attempt_answer(*, attempt: Attempt, position: int, choice_ids: Sequence[str]) -> AttemptItem:
+    """Save the answer to one question (idempotent; an empty list clears it).
+
+    Raises :class:`AttemptClosed` after submit or time-out. The caller must commit the
+    auto-submit even then (see the view), so this is not wrapped in its own atomic block.
+    """
+    item = _open_item(attempt, position)
+    valid = {c["id"] for c in item.choices}
+    chosen = list(dict.fromkeys(choice_ids))
+    unknown = [c for c in chosen if c not in valid]
+    if unknown:
+        raise InvalidAnswer("Unknown choice ids.", errors={"choice_ids": [f"unknown: {unknown}"]})
+    if item.kind == Question.Kind.SINGLE and len(chosen) > 1:
+        raise InvalidAnswer("Pick one choice.", errors={"choice_ids": ["exactly one choice"]})
+    item.selected_choice_ids = chosen or None
+    item.answered_at = timezone.now() if chosen else None
+    item.save(update_fields=["selected_choice_ids", "answered_at"])
+    return item
+
+
+def attempt_flag(*, attempt: Attempt, position: int, flagged: bool) -> AttemptItem:
+    item = _open_item(attempt, position)
+    item.flagged = flagged
+    item.save(update_fields=["flagged"])
+    return item
+
+
+def attempt_submit(*, user: User, attempt: Attempt) -> Attempt:
+    """Grade an open attempt (idempotent: a submitted attempt is returned as is)."""
+    if attempt.status == Attempt.Status.OPEN:
+        _grade(attempt, auto=_is_due(attempt))
+    return attempt
+
+
+def item_score(
+    *, kind: str, selected: Sequence[str] | None, correct: Sequence[str], partial_credit: bool
+) -> float:
+    chosen, right = set(selected or ()), set(correct)
+    if not chosen or not right:
+        return 0.0
+    if chosen == right:
+        return 1.0
+    if kind == Question.Kind.MULTIPLE and partial_credit:
+        return max(0.0, (len(chosen & right) - len(chosen - right)) / len(right))
+    return 0.0
+
+
+def _grade(attempt: Attempt, *, auto: bool) -> None:
+    items = list(AttemptItem.objects.filter(attempt=attempt))
+    for item in items:
+        item.score = item_score(
+            kind=item.kind,
+            selected=item.selected_choice_ids,
+            correct=item.correct_choice_ids,
+            partial_credit=attempt.partial_credit,
+        )
+    AttemptItem.objects.bulk_update(items, ["score"])
+    total = sum(item.score or 0.0 for item in items)
+    percent = Decimal(total * 100 / len(items)).quantize(Decimal("0.01")) if items else Decimal(0)
+    attempt.score_percent = percent
+    attempt.passed = percent >= attempt.pass_mark
+    attempt.status = Attempt.Status.SUBMITTED
+    attempt.submitted_at = (
+        min(timezone.now(), attempt.deadline_at)
+        if (auto and attempt.deadline_at)
+        else timezone.now()
+    )
+    attempt.auto_submitted = auto
+    attempt.save()
+    if attempt.passed:
+        _complete_quizzes(attempt)
+
+
+def _complete_quizzes(attempt: Attempt) -> None:
+    quizzes = Material.objects.filter(
+        question_set_id=attempt.question_set_id, kind=Material.Kind.QUIZ
+    )
+    user = attempt.user
+    for material in quizzes:
+        _complete(user=user, material=material)
+    enrollment: Enrollment | None = Enrollment.objects.filter(
+        user_id=attempt.user_id, course_id=attempt.course_id
+    ).first()
+    if enrollment is not None and enrollment.is_current():
+        _touch(enrollment)
+        check_course_completion(user=user, enrollment=enrollment)
+
+
+# --- certificates ------------------------------------------------------------------------
+
+
+def access_certificate(*, course_id: int, certificate_id: int) -> Certificate:
+    certificate: Certificate | None = (
+        Certificate.objects.select_for_update()
+        .filter(pk=certificate_id, course_id=course_id)
+        .first()
+    )
+    if certificate is None:
+        raise LearningNotFound("No such certificate in this course.", code="certificate_not_found")
+    return certificate
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, reason: str) -> Certificate:
+    if certificate.revoked_at is None:
+        certificate.revoked_at = timezone.now()
+        certificate.revoke_reason = reason
+        certificate.save(update_fields=["revoked_at", "revoke_reason"])
+    return certificate
+
+
+def expire_enrollments() -> int:
+    """Mark lapsed enrollments expired (for a periodic task; reads already treat them so)."""
+    return Enrollment.objects.filter(
+        Q(status=Enrollment.Status.ACTIVE) & Q(expires_at__lte=timezone.now())
+    ).update(status=Enrollment.Status.EXPIRED)

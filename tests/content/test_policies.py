@@ -1,0 +1,89 @@
+"""IAM: an instructor limited by policy to course X cannot touch course Y."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from apps.tenants.context import tenant_context
+from tests.conftest import signed_in
+from tests.factories import make_course, make_user
+
+pytestmark = pytest.mark.django_db
+JSON = "application/json"
+
+
+@pytest.fixture
+def instructor_world(tenant: Any) -> Any:
+    from apps.iam.services import user_put_inline_policy
+
+    with tenant_context(tenant):
+        course_x = make_course("course-x")
+        course_y = make_course("course-y")
+        instructor = make_user(tenant, "instructor@example.com", admin=True)
+        user_put_inline_policy(
+            actor=None,
+            user=instructor,
+            name="course-x-only",
+            document={
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Action": ["teacherseat:admin:content:*", "teacherseat:admin:learning:*"],
+                        "Resource": [
+                            f"trn:teacherseat:default:content:course/{course_x.pk}",
+                            f"trn:teacherseat:default:learning:course/{course_x.pk}",
+                        ],
+                    }
+                ],
+            },
+        )
+    return course_x, course_y, signed_in(instructor)
+
+
+def test_instructor_can_work_on_course_x(instructor_world):
+    course_x, _, client = instructor_world
+    assert client.get(f"/api/admin/content/courses/{course_x.pk}").status_code == 200
+    renamed = client.patch(
+        f"/api/admin/content/courses/{course_x.pk}",
+        json.dumps({"title": "Mine"}),
+        content_type=JSON,
+    )
+    assert renamed.status_code == 200 and renamed.json()["title"] == "Mine"
+    assert client.get(f"/api/admin/learning/courses/{course_x.pk}/enrollments").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/admin/content/courses/{y}"),
+        ("patch", "/api/admin/content/courses/{y}"),
+        ("post", "/api/admin/content/courses/{y}/publish"),
+        ("post", "/api/admin/content/courses/{y}/duplicate"),
+        ("get", "/api/admin/content/courses/{y}/questions"),
+        ("post", "/api/admin/content/courses/{y}/chapters"),
+        ("get", "/api/admin/learning/courses/{y}/enrollments"),
+        ("get", "/api/admin/learning/courses/{y}/analytics"),
+        ("get", "/api/admin/content/courses"),
+        ("post", "/api/admin/content/courses"),
+    ],
+)
+def test_instructor_cannot_touch_course_y_or_course_wide_actions(
+    instructor_world, tenant, method, path
+):
+    _, course_y, client = instructor_world
+    url = path.format(y=course_y.pk)
+    if method == "get":
+        response = client.get(url)
+    else:
+        response = getattr(client, method)(
+            url, json.dumps({"title": "Hijacked", "slug": "h"}), content_type=JSON
+        )
+    assert response.status_code == 403
+    assert response.json()["code"] == "action_denied"
+    with tenant_context(tenant):
+        course_y.refresh_from_db()
+        assert course_y.title == "COURSE-Y"

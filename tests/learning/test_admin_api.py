@@ -1,0 +1,174 @@
+"""Learning admin API: grants, revokes, CSV bulk jobs, certificates and analytics."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from apps.iam.models import User
+from apps.learning.models import Enrollment, EnrollmentJob
+from apps.tenants.context import tenant_context
+from tests.factories import make_user
+from tests.learning.test_student_api import complete_everything, enroll
+
+pytestmark = pytest.mark.django_db
+JSON = "application/json"
+
+
+def post(client: Any, url: Any, body: Any = None) -> Any:
+    return client.post(url, json.dumps(body or {}), content_type=JSON)
+
+
+def base(world: Any) -> Any:
+    return f"/api/admin/learning/courses/{world.course.pk}"
+
+
+def test_grant_is_idempotent_and_revoke_removes_access(owner_client, world, tenant):
+    granted = post(owner_client, f"{base(world)}/enrollments", {"email": "alice@example.com"})
+    assert granted.status_code == 201
+    assert granted.json()["source"] == "admin" and granted.json()["email"] == "alice@example.com"
+    again = post(owner_client, f"{base(world)}/enrollments", {"user_id": world.alice.pk})
+    assert again.status_code == 200 and again.json()["id"] == granted.json()["id"]
+    revoked = post(owner_client, f"{base(world)}/enrollments/{granted.json()['id']}/revoke")
+    assert revoked.json()["status"] == "revoked"
+    assert (
+        world.alice_client.get(
+            f"/api/student/learning/materials/{world.articles[0].pk}"
+        ).status_code
+        == 404
+    )
+    listed = owner_client.get(f"{base(world)}/enrollments?status=revoked").json()
+    assert [e["email"] for e in listed] == ["alice@example.com"]
+    regrant = post(owner_client, f"{base(world)}/enrollments", {"user_id": world.alice.pk})
+    assert regrant.status_code == 201 and regrant.json()["status"] == "active"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"user_id": "x"},
+        {"email": "not-an-email"},
+        {"user_id": 1, "email": "a@b.co"},
+        {"email": "a@b.co", "expires_at": "tomorrow"},
+    ],
+)
+def test_bad_grants_are_400(owner_client, world, body):
+    response = post(owner_client, f"{base(world)}/enrollments", body)
+    assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"
+
+
+def test_grant_to_unknown_user_is_404(owner_client, world, tenant):
+    response = post(owner_client, f"{base(world)}/enrollments", {"email": "ghost@example.com"})
+    assert response.status_code == 404 and response.json()["code"] == "user_not_found"
+    with tenant_context(tenant):
+        assert Enrollment.objects.count() == 0
+
+
+def test_csv_job_reports_bad_rows_and_enrolls_the_rest(owner_client, world, tenant):
+    csv_text = (
+        "email,expires_at\n"
+        "alice@example.com,\n"
+        "bob@example.com,2099-01-31\n"
+        "ghost@example.com,\n"
+        "not-an-email,\n"
+        ",\n"
+        "alice@example.com,\n"
+        "bob2@example.com,yesterday\n"
+        "bob3@example.com,2001-01-01\n"
+        "x@example.com,,extra\n"
+    )
+    with tenant_context(tenant):
+        for email in ("bob2@example.com", "bob3@example.com", "x@example.com"):
+            make_user(tenant, email)
+    response = post(owner_client, f"{base(world)}/enrollment-jobs", {"csv": csv_text})
+    assert response.status_code == 201, response.json()
+    job = response.json()
+    assert job["status"] == "completed" and job["total_rows"] == 9
+    assert job["enrolled_count"] == 2 and job["error_count"] == 7
+    errors = {e["row"]: e["error"] for e in job["errors"]}
+    assert errors[4] == "no user with this email" and errors[7] == "duplicate of row 2"
+    assert "email" in errors[5].lower() and errors[6] == "email is empty"
+    assert "ISO" in errors[8] and errors[9] == "expires_at is in the past"
+    assert errors[10] == "too many fields"
+    with tenant_context(tenant):
+        assert sorted(Enrollment.objects.values_list("user__email", flat=True)) == [
+            "alice@example.com",
+            "bob@example.com",
+        ]
+    fetched = owner_client.get(f"{base(world)}/enrollment-jobs/{job['id']}").json()
+    assert fetched == job
+    rerun = post(owner_client, f"{base(world)}/enrollment-jobs", {"csv": csv_text}).json()
+    assert rerun["enrolled_count"] == 0 and rerun["unchanged_count"] == 2
+
+
+@pytest.mark.parametrize("csv_text", ["name\nAlice\n", "", "email,age\na@b.co,3\n"])
+def test_csv_without_usable_header_is_400_and_creates_no_job(owner_client, world, tenant, csv_text):
+    response = post(owner_client, f"{base(world)}/enrollment-jobs", {"csv": csv_text})
+    assert response.status_code == 400 and response.json()["code"] == "invalid_csv"
+    with tenant_context(tenant):
+        assert EnrollmentJob.objects.count() == 0
+
+
+def test_csv_upload_as_file_and_not_utf8(owner_client, world):
+    ok = owner_client.post(
+        f"{base(world)}/enrollment-jobs",
+        {"file": SimpleUploadedFile("e.csv", b"email\nalice@example.com\n", "text/csv")},
+    )
+    assert ok.status_code == 201 and ok.json()["enrolled_count"] == 1
+    bad = owner_client.post(
+        f"{base(world)}/enrollment-jobs",
+        {"file": SimpleUploadedFile("e.csv", b"email\n\xff\xfe\n", "text/csv")},
+    )
+    assert bad.status_code == 400 and bad.json()["code"] == "invalid_csv"
+
+
+def test_csv_of_1000_rows_completes(owner_client, world, tenant, django_assert_max_num_queries):
+    with tenant_context(tenant):
+        User.objects.bulk_create(
+            [
+                User(tenant=tenant, email=f"learner{i}@example.com", password="!")
+                for i in range(1000)
+            ]
+        )
+    csv_text = "email\n" + "".join(f"learner{i}@example.com\n" for i in range(1000))
+    with django_assert_max_num_queries(30):
+        response = post(owner_client, f"{base(world)}/enrollment-jobs", {"csv": csv_text})
+    assert response.status_code == 201
+    assert response.json()["enrolled_count"] == 1000 and response.json()["error_count"] == 0
+
+
+def test_certificate_revoke_shows_in_public_verification(owner_client, world, tenant):
+    complete_everything(world)
+    certificates = owner_client.get(f"{base(world)}/certificates").json()
+    assert len(certificates) == 1
+    cert = certificates[0]
+    revoked = post(
+        owner_client, f"{base(world)}/certificates/{cert['id']}/revoke", {"reason": "cheating"}
+    )
+    assert revoked.json()["valid"] is False and revoked.json()["revoke_reason"] == "cheating"
+    public = world.bob_client.get(
+        f"/api/student/learning/certificates/verify/{cert['code']}"
+    ).json()
+    assert public["valid"] is False and public["revoked_at"] is not None
+
+
+def test_analytics(owner_client, world):
+    complete_everything(world)
+    enroll(world, world.bob_client)
+    body = owner_client.get(f"{base(world)}/analytics").json()
+    assert body["enrolled"] == 2 and body["active_7d"] == 1  # Bob has not studied yet
+    assert body["completion_rate"] == 50.0
+    assert body["submitted_attempts"] == 1 and body["average_score"] == 100.0
+    assert {t["topic_name"]: t["average_score"] for t in body["topics"]} == {
+        "Networking": 100.0,
+        "Security": 100.0,
+    }
+
+
+def test_admin_learning_endpoints_404_for_unknown_course(owner_client):
+    assert owner_client.get("/api/admin/learning/courses/999999/enrollments").status_code == 404
+    assert owner_client.get("/api/admin/learning/courses/999999/analytics").status_code == 404
