@@ -12,7 +12,11 @@ HERE = Path(__file__).resolve().parent
 def main() -> int:
     failures = 0
     for script in sorted(HERE.glob("*.py")):
-        if script.name in {"run_all.py", "__init__.py"} or script.name.startswith("_"):
+        if (
+            script.name in {"run_all.py", "__init__.py"}
+            or script.name.startswith("_")
+            or script.name.endswith("_server.py")
+        ):
             continue
         print(f"\n=== {script.name}", flush=True)
         result = subprocess.run([sys.executable, str(script)], cwd=HERE.parent, check=False)
