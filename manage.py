@@ -2,8 +2,10 @@
 """Django's command-line utility for TeacherSeat.
 
 Locally (no ``DATABASE_URL``) it starts or attaches to the embedded Postgres first.
-Schema and ops commands run *privileged* (as the configured database user); everything
-else, including ``runserver``, runs as the RLS-bound application role.
+Schema commands run *privileged* (as the configured database user); everything else,
+including ``runserver`` and the ops commands (``tenants``, ``createadmin``, ``seed_demo``,
+``systems``), runs as the RLS-bound application role, so a seeder that forgets its tenant
+context writes nothing rather than into the wrong academy.
 """
 
 import os
@@ -16,11 +18,6 @@ PRIVILEGED_COMMANDS = {
     "showmigrations",
     "flush",
     "dbshell",
-    "tenants",
-    "createadmin",
-    "seed_demo",
-    "systems",
-    "check",
 }
 
 
