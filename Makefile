@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DEPS_HASH := $(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 STAMP := $(VENV)/.installed-$(DEPS_HASH)
 
-.PHONY: install run test lint format bench clean-db
+.PHONY: install frontends run test test-js lint format bench clean-db
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -16,10 +16,18 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
-run: install
+# The two SPAs: npm ci when the lock changed, rebuild only stale bundles.
+frontends:
+	bash scripts/build_frontends.sh
+
+run: install frontends
 	$(PY) -m teacherseat.devserver
 
-test: install
+test-js:
+	bash scripts/test_frontends.sh
+
+# JS unit tests, then the whole pytest suite (the e2e browser tests build the bundles).
+test: install test-js
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -5,6 +5,7 @@ from apps.learning.api import admin
 C = "courses/<int:course_id>"
 
 urlpatterns = [
+    path("dashboard", admin.DashboardApi.as_view(), name="learning-dashboard"),
     path(f"{C}/enrollments", admin.EnrollmentCollectionApi.as_view(), name="learning-enrollments"),
     path(
         f"{C}/enrollments/<int:enrollment_id>/revoke",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from django.conf import settings
 
 from apps.tenants.models import Tenant
@@ -32,3 +34,21 @@ def tenant_for_host(hostname: str) -> Tenant | None:
             return None
         return Tenant.objects.filter(slug=slug).first()
     return Tenant.objects.filter(custom_domain=hostname).first()
+
+
+def tenant_url(tenant: Tenant, path: str) -> str:
+    """Absolute URL of ``path`` on the tenant's own host (for links in emails).
+
+    Custom domain first, else ``<slug>.app.<PRIMARY_DOMAIN>``; locally the default academy
+    lives on plain ``localhost`` at the ``make run`` port.
+    """
+    scheme = "https" if settings.PRODUCTION else "http"
+    if tenant.custom_domain:
+        host = tenant.custom_domain
+    elif tenant.slug == settings.DEFAULT_TENANT_SLUG and not settings.PRODUCTION:
+        host = settings.PRIMARY_DOMAIN
+    else:
+        host = f"{tenant.slug}.app.{settings.PRIMARY_DOMAIN}"
+    if not settings.PRODUCTION:
+        host += ":" + os.environ.get("RUN_ADDRESS", "localhost:8000").rsplit(":", 1)[-1]
+    return f"{scheme}://{host}{path}"

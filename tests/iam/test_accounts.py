@@ -226,3 +226,17 @@ def test_password_reset_mails_known_emails_only_and_answers_the_same(
         {"email": "alice@example.com", "password": "brand new secret"},
     )
     assert signin.status_code == 200
+
+
+def test_emails_link_to_the_student_panel_on_the_tenant_host(
+    tenant, django_capture_on_commit_callbacks
+):
+    from urllib.parse import parse_qs, urlparse
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post(Client(), BASE + "auth/signup", {"email": "linky@example.com", "password": PASSWORD})
+    link = next(line for line in mail.outbox[-1].body.splitlines() if "://" in line)
+    url = urlparse(link)
+    assert url.netloc.startswith("localhost:")
+    assert url.path == "/student/verify-email"
+    assert parse_qs(url.query)["token"] == [token_in(mail.outbox[-1])]

@@ -41,6 +41,19 @@ def test_account_limit_answers_429_with_retry_after_even_for_the_right_password(
 
 
 @pytest.mark.django_db
+def test_a_correct_password_clears_the_accounts_failed_attempts(tenant, settings):
+    settings.IAM_SIGNIN_LIMIT_PER_ACCOUNT = 3
+    with tenant_context(tenant):
+        make_user(tenant, "alice@example.com")
+    wrong = {"email": "alice@example.com", "password": "wrong-password"}
+    right = {"email": "alice@example.com", "password": PASSWORD}
+    assert [post(Client(), SIGNIN, wrong).status_code for _ in range(2)] == [401, 401]
+    assert post(Client(), SIGNIN, right).status_code == 200
+    # The owner's successful sign-in reset the count: three more failures fit again.
+    assert [post(Client(), SIGNIN, wrong).status_code for _ in range(4)] == [401, 401, 401, 429]
+
+
+@pytest.mark.django_db
 def test_ip_limit_covers_every_account(tenant, settings):
     settings.IAM_SIGNIN_LIMIT_PER_IP = 2
     answers = [

@@ -172,3 +172,24 @@ def test_analytics(owner_client, world):
 def test_admin_learning_endpoints_404_for_unknown_course(owner_client):
     assert owner_client.get("/api/admin/learning/courses/999999/enrollments").status_code == 404
     assert owner_client.get("/api/admin/learning/courses/999999/analytics").status_code == 404
+
+
+def test_dashboard_reports_the_academy_key_figures(world, owner_client, django_assert_num_queries):
+    enroll(world)
+    response = owner_client.get("/api/admin/learning/dashboard")
+    assert response.status_code == 200
+    figures = response.json()
+    assert set(figures) == {"students", "active_7d", "enrollments", "completions", "certificates"}
+    assert figures["students"] == 2  # alice and bob; the owner has panel access
+    assert figures["enrollments"] == 1
+    assert figures["completions"] == 0
+    assert figures["certificates"] == 0
+    # tenant, savepoint, set_config, session, user, stamp (IAM), dashboard, restore, release
+    with django_assert_num_queries(8):
+        owner_client.get("/api/admin/learning/dashboard")
+
+
+def test_students_menu_entry_comes_from_the_learning_manifest(owner_client):
+    menu = owner_client.get("/api/admin/systems/services").json()
+    learning = next(group for group in menu if group["category"] == "Learning")
+    assert "/section31/students" in [entry["path"] for entry in learning["entries"]]

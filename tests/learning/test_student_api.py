@@ -374,3 +374,17 @@ def test_catalogue_and_course_page(world):
     assert [len(ch["materials"]) for ch in page["chapters"]] == [2, 3]
     assert "body" not in json.dumps(page)
     assert Course.objects is not None
+
+
+def test_visitors_browse_the_catalogue_without_signing_in(world):
+    from django.test import Client
+
+    visitor = Client()
+    catalogue = visitor.get("/api/student/content/courses")
+    assert catalogue.status_code == 200
+    assert [c["slug"] for c in catalogue.json()] == ["course"]
+    page = visitor.get(f"/api/student/content/courses/{world.course.pk}")
+    assert page.status_code == 200
+    assert page.json()["title"] == world.course.title
+    # Enrolling and studying still need an account.
+    assert visitor.get(f"{S}/courses/{world.course.pk}/outline").status_code == 401

@@ -11,8 +11,12 @@ from apps.core.api.reads import object_response, paginated_response
 
 
 class CatalogueListApi(StudentApi):
-    """``GET /courses`` (paginated; ``search``, ``tag``, ``sort=title|published_at``)."""
+    """``GET /courses`` (paginated; ``search``, ``tag``, ``sort=title|published_at``).
 
+    Public: visitors browse the academy's published courses before signing up.
+    """
+
+    public = True
     action = Catalogue.READ
 
     def get(self, request: Request) -> HttpResponse:
@@ -24,8 +28,9 @@ class CatalogueListApi(StudentApi):
 
 
 class CataloguePageApi(StudentApi):
-    """``GET /courses/<id>``: a published course's page (drafts and unknown ids: 404)."""
+    """``GET /courses/<id>``: a published course's page (drafts and unknown ids: 404). Public."""
 
+    public = True
     action = Catalogue.READ
 
     def get(self, request: Request, course_id: int) -> HttpResponse:

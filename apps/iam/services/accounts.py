@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 import pyotp
 from django.conf import settings
@@ -32,8 +33,9 @@ from apps.core.errors import (
 )
 from apps.iam.audit import audit_record
 from apps.iam.models import OneTimeToken, RecoveryCode, User
-from apps.iam.services.ratelimit import account_key, rate_limit_enforce
+from apps.iam.services.ratelimit import account_key, rate_limit_clear, rate_limit_enforce
 from apps.tenants.models import Tenant
+from apps.tenants.resolution import tenant_url
 
 TOTP_STEP_SECONDS = 30
 TOTP_DRIFT_STEPS = 1
@@ -125,7 +127,11 @@ def user_signup(*, tenant: Tenant, email: str, password: str, name: str = "") ->
     _mail(
         to=email,
         subject=f"{tenant.name}: confirm your email",
-        body=f"Your email verification token: {token}",
+        body=(
+            "Confirm your email by opening this link:\n"
+            + tenant_url(tenant, "/student/verify-email?" + urlencode({"token": token}))
+            + f"\n\nOr enter this verification token: {token}"
+        ),
     )
     audit_record(actor=user, action="iam:users:signup", target=_user_target(user))
     return user
@@ -168,10 +174,14 @@ def password_reset_request(*, tenant: Tenant, email: str) -> None:
     if user is None or not user.is_active:
         return
     token = _issue_token(user=user, purpose=OneTimeToken.Purpose.PASSWORD_RESET)
+    link = tenant_url(tenant, "/student/password-reset/confirm?" + urlencode({"token": token}))
     _mail(
         to=user.email,
         subject=f"{tenant.name}: reset your password",
-        body=f"Your password reset token (valid for one hour): {token}",
+        body=(
+            f"Choose a new password by opening this link (valid for one hour):\n{link}\n\n"
+            f"Or enter this reset token: {token}"
+        ),
     )
     audit_record(actor=None, action="iam:users:password_reset_requested", target=_user_target(user))
 
@@ -215,7 +225,8 @@ class SignInResult:
 def signin_check(*, tenant: Tenant, email: str, password: str, ip: str | None) -> SignInResult:
     """Rate-limit, then check the credentials (same work and answer for unknown emails)."""
     window = _setting("IAM_SIGNIN_WINDOW_SECONDS", 900)
-    keys = [(account_key("signin", tenant.pk, email), _setting("IAM_SIGNIN_LIMIT_PER_ACCOUNT", 10))]
+    account = account_key("signin", tenant.pk, email)
+    keys = [(account, _setting("IAM_SIGNIN_LIMIT_PER_ACCOUNT", 10))]
     if ip:
         keys.append((f"signin:ip:{ip}", _setting("IAM_SIGNIN_LIMIT_PER_IP", 100)))
     rate_limit_enforce(keys=keys, window_seconds=window)
@@ -227,6 +238,9 @@ def signin_check(*, tenant: Tenant, email: str, password: str, ip: str | None) -
         raise InvalidCredentials()
     if not user.is_active:
         raise PermissionDenied("This account is suspended.", code="account_suspended")
+    # The owner proved the password: earlier failures on this account no longer count
+    # (the per-IP counter still does; MFA codes have their own limiter).
+    rate_limit_clear(key=account)
     return SignInResult(user=user, mfa_required=user.mfa_enabled)
 
 

@@ -60,6 +60,12 @@ def rate_limit_enforce(*, keys: list[tuple[str, int]], window_seconds: int) -> N
             raise RateLimited(retry)
 
 
+def rate_limit_clear(*, key: str) -> None:
+    """Forget a key's hits (a correct password clears the account's failed attempts)."""
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM iam_rate_limits WHERE key = %s", [key])
+
+
 def rate_limit_purge(*, older_than: timedelta = timedelta(days=1)) -> int:
     """Delete expired windows (run from a periodic task)."""
     with connection.cursor() as cursor:

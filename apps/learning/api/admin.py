@@ -11,6 +11,7 @@ from rest_framework.request import Request
 
 from apps.content.api.base import CourseAdminApi, parse
 from apps.content.services import access_course
+from apps.core.api.base import AdminApi
 from apps.core.api.reads import object_response, paginated_response
 from apps.core.errors import PayloadTooLarge, ValidationFailed
 from apps.learning import services
@@ -170,3 +171,12 @@ class AnalyticsApi(CourseAdminApi):
 
     def get(self, request: Request, course_id: int) -> HttpResponse:
         return object_response("learning.admin.analytics", {"course_id": course_id}, what="course")
+
+
+class DashboardApi(AdminApi):
+    """``GET /dashboard``: the academy's key figures (students, active this week, …)."""
+
+    action = Analytics.READ
+
+    def get(self, request: Request) -> HttpResponse:
+        return object_response("learning.admin.dashboard", {}, what="dashboard")

@@ -1,0 +1,543 @@
+// IAM screens: users, groups, roles, policies (JSON editor), access keys, simulator, audit log.
+import m from "mithril";
+import { splitErrors } from "../../shared/forms.js";
+import {
+  act, api, badge, ErrorView, Field, formatDate, FormErrors, loader, notify, PageHeader, Submit, useForm, view,
+} from "../../shared/ui.js";
+import { chips, JsonEditor, ListTable, listState, Picker, Tabs } from "./common.js";
+import { E } from "./endpoints.js";
+import { session } from "./session.js";
+
+const IAM = "teacherseat:admin:iam";
+const tabs = () =>
+  m(Tabs, {
+    label: "Identity and access",
+    tabs: [
+      { href: "/iam/users", label: "Users" },
+      { href: "/iam/groups", label: "Groups" },
+      { href: "/iam/roles", label: "Roles" },
+      { href: "/iam/policies", label: "Policies" },
+      { href: "/iam/simulator", label: "Simulator" },
+      { href: "/iam/audit", label: "Audit log" },
+    ].filter((t) => session.can(`${IAM}:${{ "/iam/users": "users:list", "/iam/groups": "groups:list", "/iam/roles": "roles:list", "/iam/policies": "policies:list", "/iam/simulator": "policies:simulate", "/iam/audit": "audit:list" }[t.href]}`)),
+  });
+
+const statusBadge = (s) => badge(s, s === "active" ? "ok" : s === "suspended" ? "danger" : "warn");
+export const EXAMPLE_POLICY = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Example", Effect: "Allow", Action: ["teacherseat:admin:content:courses:list"], Resource: "*" }] }, null, 2);
+
+/** Errors of a policy document save: pointer-keyed ones for the editor, others for fields. */
+export function documentErrors(errors) {
+  const doc = {};
+  const rest = {};
+  for (const [key, value] of Object.entries(errors || {})) {
+    if (key === "document") doc["/"] = value;
+    else if (key.startsWith("/document")) doc[key.slice("/document".length) || "/"] = value;
+    else if (key.startsWith("document/") || key.startsWith("document.")) doc[`/${key.slice(9).replace(/\./g, "/")}`] = value;
+    else if (key.startsWith("/")) doc[key] = value;
+    else rest[key] = value;
+  }
+  return { doc, rest };
+}
+
+// ---------------- users ----------------
+
+const UserCreate = {
+  oninit: ({ state }) => {
+    state.form = useForm({ email: "", name: "", password: "", admin_panel_access: false });
+  },
+  view: ({ attrs, state }) => {
+    const form = state.form;
+    return m("section.card", { "aria-labelledby": "new-user" }, [
+      m("h2#new-user", "New user"),
+      m("p.muted.small", "Leave the password empty to invite: they will set one with the password-reset email."),
+      m("form", {
+        novalidate: true,
+        onsubmit: async (e) => {
+          e.preventDefault();
+          const body = { ...form.values, password: form.values.password || null };
+          const r = await form.submit(() => api.post(E.users, body));
+          if (r) {
+            notify(`User ${r.data.email} created.`);
+            m.route.set(`/iam/users/${r.data.id}`);
+          }
+        },
+      }, [
+        m(FormErrors, { form }),
+        m(Field, { form, name: "email", label: "Email", type: "email" }),
+        m(Field, { form, name: "name", label: "Name" }),
+        m(Field, { form, name: "password", label: "Initial password (optional)", type: "password", autocomplete: "new-password" }),
+        m(Field, { form, name: "admin_panel_access", label: "Staff: may use the admin panel", type: "checkbox" }),
+        m(".row", [m(Submit, { form }, "Create user"), m("button.btn", { type: "button", onclick: attrs.oncancel }, "Cancel")]),
+      ]),
+    ]);
+  },
+};
+
+export const Users = {
+  oninit: ({ state }) => {
+    state.s = listState(E.users, { sort: "email", filters: { status: "" } });
+    state.creating = false;
+  },
+  view: ({ state }) =>
+    m("div", [
+      m(PageHeader, { title: "Users" }, session.can(`${IAM}:users:create`) ? m("button.btn.btn-primary", { type: "button", onclick: () => (state.creating = true), "data-testid": "new-user" }, "New user") : null),
+      tabs(),
+      state.creating ? m(UserCreate, { oncancel: () => (state.creating = false) }) : null,
+      m(ListTable, {
+        state: state.s, searchLabel: "Search users by email or name",
+        toolbar: [
+          m("label.visually-hidden", { for: "status-filter" }, "Status"),
+          m("select.inline#status-filter", { style: "max-width:180px", value: state.s.query.status, onchange: (e) => state.s.set({ status: e.target.value }) }, [
+            m("option", { value: "" }, "All statuses"), m("option", { value: "active" }, "Active"), m("option", { value: "suspended" }, "Suspended"),
+          ]),
+        ],
+        columns: [
+          { label: "Email", sort: "email", render: (u) => m(m.route.Link, { href: `/iam/users/${u.id}` }, u.email) },
+          { label: "Name", sort: "name", render: (u) => u.name || "—" },
+          { label: "Status", sort: "status", render: (u) => [statusBadge(u.status), " ", u.admin_panel_access ? badge("staff", "info") : null, u.account_owner ? badge("owner", "info") : null] },
+          { label: "MFA", render: (u) => (u.mfa_enabled ? badge("on", "ok") : badge("off")) },
+          { label: "Last sign-in", sort: "last_sign_in", render: (u) => formatDate(u.last_sign_in) },
+          { label: "Created", sort: "created_at", render: (u) => formatDate(u.created_at) },
+        ],
+      }),
+    ]),
+};
+
+const AccessKeys = {
+  oninit: ({ attrs, state }) => {
+    state.keys = loader(() => api.get(E.keys(attrs.userId)));
+    state.form = useForm({ description: "" });
+    state.secret = null;
+  },
+  view: ({ attrs, state }) => {
+    const form = state.form;
+    const reload = () => state.keys.reload();
+    return m("section.card", { "aria-labelledby": "keys-title" }, [
+      m("h2#keys-title", "Access keys"),
+      state.secret
+        ? m(".banner.banner-warn", { role: "alert", "data-testid": "key-secret" }, [
+            m("p", m("strong", "Copy the secret now: it is shown only once.")),
+            m("p", ["Key id: ", m("code", state.secret.key_id)]),
+            m("p", ["Secret: ", m("code.secret", state.secret.secret)]),
+            m("button.btn.btn-small", { type: "button", onclick: () => (state.secret = null) }, "I stored it"),
+          ])
+        : null,
+      view(state.keys, (keys) =>
+        m(".table-wrap", m("table", [
+          m("thead", m("tr", ["Key id", "Description", "Status", "Last used", "Created", ""].map((h) => m("th", { scope: "col" }, h)))),
+          m("tbody", keys.map((k) => m("tr", { key: k.key_id }, [
+            m("td", m("code", k.key_id)), m("td", k.description || "—"), m("td", badge(k.status, k.status === "active" ? "ok" : "warn")),
+            m("td", formatDate(k.last_used_at)), m("td", formatDate(k.created_at)),
+            m("td.row", [
+              m("button.btn.btn-small", { type: "button", onclick: () => act(() => api.patch(E.key(attrs.userId, k.key_id), { status: k.status === "active" ? "inactive" : "active" }), { done: "Key updated." }).then(reload) }, k.status === "active" ? "Deactivate" : "Activate"),
+              m("button.btn.btn-small", { type: "button", onclick: async () => { const r = await act(() => api.post(E.keyRotate(attrs.userId, k.key_id), {}), { confirm: "Rotate this key? A new key is created and this one is deactivated.", confirmLabel: "Rotate", danger: false }); if (r) { state.secret = r.data; reload(); } } }, "Rotate"),
+              m("button.btn.btn-small.btn-danger", { type: "button", onclick: () => act(() => api.del(E.key(attrs.userId, k.key_id)), { confirm: `Delete access key ${k.key_id}? Clients using it stop working.`, confirmLabel: "Delete", done: "Key deleted." }).then(reload) }, "Delete"),
+            ]),
+          ]))),
+        ])), { empty: { title: "No access keys." } }),
+      m("form.row", {
+        style: "margin-top:.75rem",
+        onsubmit: async (e) => {
+          e.preventDefault();
+          const r = await form.submit(() => api.post(E.keys(attrs.userId), form.values));
+          if (r) {
+            state.secret = r.data;
+            form.values.description = "";
+            reload();
+          }
+        },
+      }, [m(Field, { form, name: "description", label: "New key description" }), m(Submit, { form }, "Create access key")]),
+      m(FormErrors, { form }),
+    ]);
+  },
+};
+
+export const UserDetail = {
+  oninit: ({ attrs, state }) => {
+    state.user = loader(() => api.get(E.user(attrs.id)));
+  },
+  view: ({ attrs, state }) =>
+    view(state.user, (u) => {
+      const reload = () => state.user.reload();
+      const can = (a) => session.can(`${IAM}:${a}`);
+      return m("div", [
+        m(PageHeader, { title: u.name || u.email, crumbs: m(m.route.Link, { href: "/iam/users" }, "Users") }, [
+          u.status === "suspended"
+            ? m("button.btn", { type: "button", onclick: () => act(() => api.post(E.userUnsuspend(u.id), {}), { done: "User reactivated." }).then(reload) }, "Reactivate")
+            : m("button.btn.btn-danger", { type: "button", disabled: !can("users:suspend"), onclick: () => act(() => api.post(E.userSuspend(u.id), {}), { confirm: `Suspend ${u.email}? They are signed out and cannot sign in.`, confirmLabel: "Suspend", done: "User suspended." }).then(reload) }, "Suspend"),
+          u.mfa_enabled ? m("button.btn", { type: "button", onclick: () => act(() => api.post(E.userResetMfa(u.id), {}), { confirm: "Reset two-step verification? The user signs in with the password only until they set it up again.", confirmLabel: "Reset MFA", done: "MFA reset." }).then(reload) }, "Reset MFA") : null,
+          m("button.btn.btn-danger", { type: "button", onclick: async () => { if (await act(() => api.del(E.user(u.id)), { confirm: `Delete ${u.email} permanently?`, confirmLabel: "Delete", done: "User deleted." }) !== undefined) m.route.set("/iam/users"); } }, "Delete"),
+        ]),
+        m("section.card", [
+          m("dl.row", { style: "gap:1.5rem" }, [
+            m("div", [m("dt.muted.small", "Email"), m("dd", { style: "margin:0" }, u.email)]),
+            m("div", [m("dt.muted.small", "Status"), m("dd", { style: "margin:0" }, statusBadge(u.status))]),
+            m("div", [m("dt.muted.small", "MFA"), m("dd", { style: "margin:0" }, u.mfa_enabled ? badge("on", "ok") : badge("off"))]),
+            m("div", [m("dt.muted.small", "Email verified"), m("dd", { style: "margin:0" }, u.email_verified ? "yes" : "no")]),
+            m("div", [m("dt.muted.small", "Last sign-in"), m("dd", { style: "margin:0" }, formatDate(u.last_sign_in))]),
+          ]),
+          m(".field.field-check", [
+            m("input#f-admin", { type: "checkbox", checked: !!u.admin_panel_access, disabled: u.account_owner, onchange: (e) => act(() => api.patch(E.user(u.id), { admin_panel_access: e.target.checked }), { done: "Saved." }).then(reload) }),
+            m("label", { for: "f-admin" }, "Staff: may use the admin panel"),
+          ]),
+        ]),
+        m("section.card", [
+          m("h2", "Groups"),
+          chips(u.groups, { href: (g) => `/iam/groups/${g.id}`, onremove: (g) => act(() => api.del(E.groupMember(g.id, u.id)), { confirm: `Remove from group ${g.name}?`, confirmLabel: "Remove" }).then(reload) }),
+          m(Picker, { name: "group", url: E.groups, label: "Add to group", exclude: (u.groups || []).map((g) => g.id), onpick: (id) => act(() => api.put(E.groupMember(id, u.id), {}), { done: "Added to group." }).then(reload) }),
+        ]),
+        m("section.card", [
+          m("h2", "Roles"),
+          chips(u.roles, { href: (r) => `/iam/roles/${r.id}`, onremove: (r) => act(() => api.del(E.roleUser(r.id, u.id)), { confirm: `Remove role ${r.name}?`, confirmLabel: "Remove" }).then(reload) }),
+          m(Picker, { name: "role", url: E.roles, label: "Assign role", exclude: (u.roles || []).map((r) => r.id), onpick: (id) => act(() => api.put(E.roleUser(id, u.id), {}), { done: "Role assigned." }).then(reload) }),
+        ]),
+        m("section.card", [
+          m("h2", "Attached policies"),
+          chips(u.attached_policies, { href: (p) => `/iam/policies/${p.id}`, onremove: (p) => act(() => api.del(E.userPolicy(u.id, p.id)), { confirm: `Detach policy ${p.name}?`, confirmLabel: "Detach" }).then(reload) }),
+          m(Picker, { name: "policy", url: E.policies, label: "Attach policy", button: "Attach", exclude: (u.attached_policies || []).map((p) => p.id), onpick: (id) => act(() => api.put(E.userPolicy(u.id, id), {}), { done: "Policy attached." }).then(reload) }),
+          (u.inline_policies || []).length ? [m("h3", "Inline policies"), u.inline_policies.map((p) => m("details", [m("summary", p.name), m("pre", JSON.stringify(p.document, null, 2))]))] : null,
+          m("h3", "Permissions boundary"),
+          u.permissions_boundary
+            ? m(".row", [m(m.route.Link, { href: `/iam/policies/${u.permissions_boundary.id}` }, u.permissions_boundary.name), m("button.btn.btn-small", { type: "button", onclick: () => act(() => api.del(E.userBoundary(u.id)), { confirm: "Remove the permissions boundary?", confirmLabel: "Remove" }).then(reload) }, "Remove")])
+            : m(Picker, { name: "boundary", url: E.policies, label: "Set boundary", button: "Set boundary", onpick: (id) => act(() => api.put(E.userBoundary(u.id), { policy_id: Number(id) }), { done: "Boundary set." }).then(reload) }),
+        ]),
+        can("access_keys:list") ? m(AccessKeys, { userId: u.id }) : null,
+      ]);
+    }),
+};
+
+// ---------------- groups and roles ----------------
+
+function namedList({ title, url, detail, kind, countLabel, countKey, createAction }) {
+  return {
+    oninit: ({ state }) => {
+      state.s = listState(url, { sort: "name" });
+      state.form = useForm({ name: "", description: "" });
+      state.creating = false;
+    },
+    view: ({ state }) => {
+      const form = state.form;
+      return m("div", [
+        m(PageHeader, { title }, session.can(createAction) ? m("button.btn.btn-primary", { type: "button", onclick: () => (state.creating = true) }, `New ${kind}`) : null),
+        tabs(),
+        state.creating
+          ? m("section.card", [
+              m("h2", `New ${kind}`),
+              m("form", {
+                novalidate: true,
+                onsubmit: async (e) => {
+                  e.preventDefault();
+                  const r = await form.submit(() => api.post(url, form.values));
+                  if (r) m.route.set(detail(r.data.id));
+                },
+              }, [m(FormErrors, { form }), m(Field, { form, name: "name", label: "Name" }), m(Field, { form, name: "description", label: "Description" }), m(".row", [m(Submit, { form }, "Create"), m("button.btn", { type: "button", onclick: () => (state.creating = false) }, "Cancel")])]),
+            ])
+          : null,
+        m(ListTable, {
+          state: state.s, searchLabel: `Search ${title.toLowerCase()}`,
+          columns: [
+            { label: "Name", sort: "name", render: (g) => m(m.route.Link, { href: detail(g.id) }, g.name) },
+            { label: "Description", render: (g) => g.description || "—" },
+            { label: countLabel, render: (g) => g[countKey] },
+            { label: "Created", render: (g) => formatDate(g.created_at) },
+          ],
+        }),
+      ]);
+    },
+  };
+}
+
+export const Groups = namedList({ title: "Groups", url: E.groups, detail: (id) => `/iam/groups/${id}`, kind: "group", countLabel: "Members", countKey: "members", createAction: `${IAM}:groups:create` });
+export const Roles = namedList({ title: "Roles", url: E.roles, detail: (id) => `/iam/roles/${id}`, kind: "role", countLabel: "Users", countKey: "users", createAction: `${IAM}:roles:create` });
+
+function principalDetail({ kind, get, del, back, members, memberUrl, policyUrl, membersLabel }) {
+  return {
+    oninit: ({ attrs, state }) => {
+      state.doc = loader(() => api.get(get(attrs.id)));
+    },
+    view: ({ state }) =>
+      view(state.doc, (g) => {
+        const reload = () => state.doc.reload();
+        return m("div", [
+          m(PageHeader, { title: g.name, crumbs: m(m.route.Link, { href: back }, kind === "group" ? "Groups" : "Roles") },
+            m("button.btn.btn-danger", { type: "button", onclick: async () => { if (await act(() => api.del(del(g.id)), { confirm: `Delete ${kind} ${g.name}?`, confirmLabel: "Delete", done: `${kind} deleted.` }) !== undefined) m.route.set(back); } }, `Delete ${kind}`)),
+          g.description ? m("p", g.description) : null,
+          m("section.card", [
+            m("h2", membersLabel),
+            chips(g[members], { label: (u) => u.email, href: (u) => `/iam/users/${u.id}`, onremove: (u) => act(() => api.del(memberUrl(g.id, u.id)), { confirm: `Remove ${u.email}?`, confirmLabel: "Remove" }).then(reload) }),
+            m(Picker, { name: "user", url: E.users, label: "Add user", display: (u) => u.email, exclude: (g[members] || []).map((u) => u.id), onpick: (id) => act(() => api.put(memberUrl(g.id, id), {}), { done: "Added." }).then(reload) }),
+          ]),
+          m("section.card", [
+            m("h2", "Attached policies"),
+            chips(g.attached_policies, { href: (p) => `/iam/policies/${p.id}`, onremove: (p) => act(() => api.del(policyUrl(g.id, p.id)), { confirm: `Detach ${p.name}?`, confirmLabel: "Detach" }).then(reload) }),
+            m(Picker, { name: "policy", url: E.policies, label: "Attach policy", button: "Attach", exclude: (g.attached_policies || []).map((p) => p.id), onpick: (id) => act(() => api.put(policyUrl(g.id, id), {}), { done: "Policy attached." }).then(reload) }),
+            (g.inline_policies || []).length ? [m("h3", "Inline policies"), g.inline_policies.map((p) => m("details", [m("summary", p.name), m("pre", JSON.stringify(p.document, null, 2))]))] : null,
+          ]),
+        ]);
+      }),
+  };
+}
+
+export const GroupDetail = principalDetail({ kind: "group", get: E.group, del: E.group, back: "/iam/groups", members: "members", memberUrl: E.groupMember, policyUrl: E.groupPolicy, membersLabel: "Members" });
+export const RoleDetail = principalDetail({ kind: "role", get: E.role, del: E.role, back: "/iam/roles", members: "users", memberUrl: E.roleUser, policyUrl: E.rolePolicy, membersLabel: "Assigned users" });
+
+// ---------------- policies ----------------
+
+export const Policies = {
+  oninit: ({ state }) => {
+    state.s = listState(E.policies, { sort: "name", filters: { managed: "" } });
+  },
+  view: ({ state }) =>
+    m("div", [
+      m(PageHeader, { title: "Policies" }, session.can(`${IAM}:policies:create`) ? m(m.route.Link, { href: "/iam/policies/new", class: "btn btn-primary", "data-testid": "new-policy" }, "New policy") : null),
+      tabs(),
+      m(ListTable, {
+        state: state.s, searchLabel: "Search policies",
+        toolbar: [
+          m("label.visually-hidden", { for: "managed-filter" }, "Kind"),
+          m("select.inline#managed-filter", { style: "max-width:200px", value: state.s.query.managed, onchange: (e) => state.s.set({ managed: e.target.value }) }, [
+            m("option", { value: "" }, "All policies"), m("option", { value: "true" }, "System managed"), m("option", { value: "false" }, "Custom"),
+          ]),
+        ],
+        columns: [
+          { label: "Name", sort: "name", render: (p) => m(m.route.Link, { href: `/iam/policies/${p.id}` }, p.name) },
+          { label: "Description", render: (p) => p.description || "—" },
+          { label: "Type", render: (p) => (p.system_managed ? badge("managed", "info") : badge("custom")) },
+          { label: "Attachments", render: (p) => p.attachments },
+          { label: "Updated", sort: "updated_at", render: (p) => formatDate(p.updated_at) },
+        ],
+      }),
+    ]),
+};
+
+function warningsNote(warnings) {
+  return warnings && warnings.length
+    ? m(".banner.banner-warn", [m("strong", "Warnings: "), m("ul", warnings.map((w) => m("li", `${w.pointer || w.path || ""} ${w.message || w.detail || JSON.stringify(w)}`)))])
+    : null;
+}
+
+export const PolicyNew = {
+  oninit: ({ state }) => {
+    state.form = useForm({ name: "", description: "" }, { allFields: true });
+    state.document = EXAMPLE_POLICY;
+    state.docErrors = {};
+  },
+  view: ({ state }) => {
+    const form = state.form;
+    return m("div", [
+      m(PageHeader, { title: "New policy", crumbs: m(m.route.Link, { href: "/iam/policies" }, "Policies") }),
+      m("form.card", {
+        novalidate: true,
+        onsubmit: async (e) => {
+          e.preventDefault();
+          let document;
+          try {
+            document = JSON.parse(state.document);
+          } catch {
+            document = null;
+          }
+          if (!document) {
+            state.docErrors = {};
+            setTimeout(() => window.document.getElementById("policy-document")?.focus(), 0);
+            return;
+          }
+          state.docErrors = {};
+          const r = await form.submit(() => api.post(E.policies, { ...form.values, document }));
+          if (form.fieldErrors) {
+            const { doc, rest } = documentErrors(form.fieldErrors);
+            state.docErrors = doc;
+            form.fieldErrors = rest;
+            if (Object.keys(doc).length && !Object.keys(rest).length) setTimeout(() => window.document.getElementById("policy-document")?.focus(), 0);
+          }
+          if (r) {
+            const warned = (r.data.warnings || []).length;
+            notify(`Policy ${r.data.name} created${warned ? ` with ${warned} warning(s): ${r.data.warnings.map((w) => w.message).join("; ")}` : "."}`);
+            m.route.set(`/iam/policies/${r.data.id}`);
+          }
+        },
+      }, [
+        m(FormErrors, { form }),
+        m(Field, { form, name: "name", label: "Name", hint: "Letters, digits and +=,.@_- (up to 128)." }),
+        m(Field, { form, name: "description", label: "Description" }),
+        m(JsonEditor, { id: "policy-document", label: "Policy document (JSON)", value: state.document, errors: state.docErrors, tabIndent: true, oninput: (v) => (state.document = v), hint: "Effect, Action/NotAction, Resource/NotResource and Condition, AWS style." }),
+        m(Submit, { form }, "Create policy"),
+      ]),
+    ]);
+  },
+};
+
+export const PolicyDetail = {
+  oninit: ({ attrs, state }) => {
+    state.policy = loader(async () => {
+      const r = await api.get(E.policy(attrs.id));
+      state.document = JSON.stringify(r.data.document, null, 2);
+      return r;
+    });
+    state.form = useForm({ set_default: true }, { allFields: true });
+    state.docErrors = {};
+    state.warnings = null;
+  },
+  view: ({ state }) =>
+    view(state.policy, (p) => {
+      const form = state.form;
+      const reload = () => state.policy.reload();
+      return m("div", [
+        m(PageHeader, { title: p.name, crumbs: m(m.route.Link, { href: "/iam/policies" }, "Policies") },
+          !p.system_managed ? m("button.btn.btn-danger", { type: "button", onclick: async () => { if (await act(() => api.del(E.policy(p.id)), { confirm: `Delete policy ${p.name}? It must not be attached anywhere.`, confirmLabel: "Delete", done: "Policy deleted." }) !== undefined) m.route.set("/iam/policies"); } }, "Delete policy") : null),
+        p.description ? m("p", p.description) : null,
+        p.system_managed ? m("p.banner.banner-info", "This policy is managed by the system and cannot be edited.") : null,
+        warningsNote(state.warnings),
+        m("form.card", {
+          novalidate: true,
+          onsubmit: async (e) => {
+            e.preventDefault();
+            let document;
+            try {
+              document = JSON.parse(state.document);
+            } catch {
+              return;
+            }
+            state.docErrors = {};
+            const r = await form.submit(() => api.post(E.policyVersions(p.id), { document, set_default: !!form.values.set_default }));
+            const { doc, rest } = documentErrors(form.fieldErrors);
+            state.docErrors = doc;
+            form.fieldErrors = rest;
+            if (r) {
+              state.warnings = r.data.warnings;
+              notify(`Version ${r.data.number} saved.`);
+              reload();
+            }
+          },
+        }, [
+          m(FormErrors, { form }),
+          m(JsonEditor, { id: "policy-document", label: `Document (default version v${p.default_version})`, value: state.document, errors: state.docErrors, tabIndent: true, oninput: (v) => (state.document = v) }),
+          !p.system_managed ? [m(Field, { form, name: "set_default", label: "Make the new version the default", type: "checkbox" }), m(Submit, { form }, "Save as new version")] : null,
+        ]),
+        m("section.card", [
+          m("h2", "Versions"),
+          m("ul", (p.versions || []).map((v) => m("li.row", { key: v.number }, [
+            m("span", `v${v.number} — ${formatDate(v.created_at)}`),
+            v.is_default ? badge("default", "ok") : [
+              m("button.btn.btn-small", { type: "button", onclick: () => act(() => api.post(E.policyDefault(p.id, v.number), {}), { done: `v${v.number} is now the default.` }).then(reload) }, "Make default"),
+              m("button.btn.btn-small.btn-danger", { type: "button", onclick: () => act(() => api.del(E.policyVersion(p.id, v.number)), { confirm: `Delete version ${v.number}?`, confirmLabel: "Delete" }).then(reload) }, "Delete"),
+            ],
+          ]))),
+        ]),
+        m("section.card", [
+          m("h2", "Attached to"),
+          (p.attached_to || []).length
+            ? m("ul", p.attached_to.map((a) => m("li", { key: `${a.kind}${a.id}` }, [badge(a.kind), " ", m(m.route.Link, { href: `/iam/${a.kind}s/${a.id}` }, a.name)])))
+            : m("p.muted", "Not attached. Attach it from a user, group or role page."),
+        ]),
+      ]);
+    }),
+};
+
+// ---------------- simulator ----------------
+
+export const Simulator = {
+  oninit: ({ state }) => {
+    state.form = useForm({ mode: "user", user_id: "", action: "teacherseat:admin:content:courses:delete", resource: "*" }, { allFields: true });
+    state.policies = `[\n${EXAMPLE_POLICY}\n]`;
+    state.context = "{}";
+    state.docErrors = {};
+    state.result = null;
+  },
+  view: ({ state }) => {
+    const form = state.form;
+    const v = form.values;
+    return m("div", [
+      m(PageHeader, { title: "Policy simulator" }),
+      tabs(),
+      m("form.card", {
+        novalidate: true,
+        onsubmit: async (e) => {
+          e.preventDefault();
+          state.result = null;
+          const body = { action: v.action, resource: v.resource || "*" };
+          try {
+            body.context = JSON.parse(state.context || "{}");
+            if (v.mode === "user") body.user_id = Number(v.user_id);
+            else body.policies = JSON.parse(state.policies);
+          } catch {
+            form.formErrors = ["Fix the JSON syntax first."];
+            return;
+          }
+          state.docErrors = {};
+          const r = await form.submit(() => api.post(E.simulate, body));
+          const { doc, rest } = documentErrors(form.fieldErrors);
+          const mapped = {};
+          for (const [k, val] of Object.entries(doc)) mapped[k.replace(/^\/policies/, "")] = val;
+          state.docErrors = mapped;
+          form.fieldErrors = rest;
+          if (r) state.result = r.data;
+        },
+      }, [
+        m(FormErrors, { form }),
+        m("fieldset", { style: "border:0;padding:0;margin:0 0 1rem" }, [
+          m("legend", { style: "font-weight:600" }, "Simulate for"),
+          m("label.row", [m("input", { type: "radio", name: "mode", checked: v.mode === "user", onchange: () => form.set("mode", "user") }), "an existing user (their groups, roles, policies and boundary)"]),
+          m("label.row", [m("input", { type: "radio", name: "mode", checked: v.mode === "policies", onchange: () => form.set("mode", "policies") }), "a list of policy documents"]),
+        ]),
+        v.mode === "user"
+          ? m(".field", [m("label", { for: "pick-sim-user" }, "User"), m(UserSelect, { id: "pick-sim-user", value: v.user_id, onchange: (id) => form.set("user_id", id) }), form.errorsFor("user_id").length ? m(".field-error", form.errorsFor("user_id").join(" ")) : null])
+          : m(JsonEditor, { id: "sim-policies", label: "Policies (JSON array of documents)", value: state.policies, errors: state.docErrors, tabIndent: true, oninput: (t) => (state.policies = t) }),
+        m(Field, { form, name: "action", label: "Action", hint: "e.g. teacherseat:admin:content:courses:delete" }),
+        m(Field, { form, name: "resource", label: "Resource", hint: "trn:teacherseat:<tenant>:<system>:<type>/<id>, or *" }),
+        m(".field", [m("label", { for: "sim-context" }, "Context keys (JSON object, optional)"), m("textarea.code#sim-context", { rows: 3, value: state.context, oninput: (e) => (state.context = e.target.value) })]),
+        m(Submit, { form }, "Simulate"),
+      ]),
+      state.result
+        ? m("section.card", { "aria-live": "polite", "data-testid": "sim-result" }, [
+            m("h2", ["Decision: ", badge(state.result.decision, /allow/i.test(state.result.decision) ? "ok" : "danger")]),
+            m("p", state.result.reason),
+            (state.result.statements || []).length
+              ? m(".table-wrap", m("table", [
+                  m("thead", m("tr", ["Policy", "Statement", "Effect", "Source"].map((h) => m("th", { scope: "col" }, h)))),
+                  m("tbody", state.result.statements.map((s, i) => m("tr", { key: i }, [m("td", s.policy), m("td", s.sid || "—"), m("td", badge(s.effect, s.effect === "Allow" ? "ok" : "danger")), m("td", s.source)]))),
+                ]))
+              : m("p.muted", "No statement matched (implicit deny)."),
+          ])
+        : null,
+    ]);
+  },
+};
+
+const UserSelect = {
+  oninit: ({ state }) => {
+    state.users = loader(() => api.get(E.users, { query: { per_page: 100, sort: "email" } }));
+  },
+  view: ({ attrs, state }) =>
+    state.users.error
+      ? m(ErrorView, { error: state.users.error, retry: state.users.reload })
+      : m("select.inline", { id: attrs.id, value: attrs.value, onchange: (e) => attrs.onchange(e.target.value) }, [
+          m("option", { value: "" }, state.users.data ? "Choose a user…" : "Loading…"),
+          (state.users.data || []).map((u) => m("option", { value: u.id }, u.email)),
+        ]),
+};
+
+// ---------------- audit ----------------
+
+export const Audit = {
+  oninit: ({ state }) => {
+    state.s = listState(E.audit, { sort: "-at", per_page: 50 });
+  },
+  view: ({ state }) =>
+    m("div", [
+      m(PageHeader, { title: "IAM audit log" }),
+      tabs(),
+      m(ListTable, {
+        state: state.s, searchLabel: "Search the audit log",
+        columns: [
+          { label: "When", sort: "at", render: (e) => formatDate(e.at) },
+          { label: "Who", render: (e) => (e.actor && e.actor.email) || m("span.muted", "system") },
+          { label: "Action", sort: "action", render: (e) => m("code", e.action) },
+          { label: "Target", render: (e) => e.target || "—" },
+          { label: "Details", render: (e) => (e.details && Object.keys(e.details).length ? m("details", [m("summary", "details"), m("pre", JSON.stringify(e.details, null, 2))]) : "—") },
+          { label: "IP", render: (e) => e.ip || "—" },
+        ],
+      }),
+    ]),
+};
+
+export { splitErrors };

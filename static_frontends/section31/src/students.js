@@ -1,0 +1,154 @@
+// Students: pick a course, list enrollments with progress, enroll one or many (CSV), revoke.
+import m from "mithril";
+import { parseCsv } from "../../shared/forms.js";
+import { act, api, badge, Field, formatDate, FormErrors, loader, notify, PageHeader, Submit, useForm, view } from "../../shared/ui.js";
+import { ListTable, listState } from "./common.js";
+import { courseTabs } from "./content.js";
+import { E } from "./endpoints.js";
+
+export const Students = {
+  oninit: ({ state }) => {
+    state.s = listState(E.courses, { sort: "title" });
+  },
+  view: ({ state }) =>
+    m("div", [
+      m(PageHeader, { title: "Students" }),
+      m("p.muted", "Choose a course to see its students, their progress, and to enroll or revoke."),
+      m(ListTable, {
+        state: state.s, searchLabel: "Search courses",
+        columns: [
+          { label: "Course", sort: "title", render: (c) => m(m.route.Link, { href: `/content/courses/${c.id}/students` }, c.title) },
+          { label: "Status", render: (c) => badge(c.status, c.status === "published" ? "ok" : "") },
+          { label: "", render: (c) => m(m.route.Link, { href: `/content/courses/${c.id}/students`, class: "btn btn-small", "aria-label": `Students of ${c.title}` }, "Students") },
+        ],
+      }),
+    ]),
+};
+
+const statusBadge = (s) => badge(s, s === "active" ? "ok" : s === "revoked" ? "danger" : "warn");
+
+const EnrollOne = {
+  oninit: ({ state }) => {
+    state.form = useForm({ email: "", expires_at: "" });
+  },
+  view: ({ attrs, state }) => {
+    const form = state.form;
+    return m("form.card", {
+      novalidate: true,
+      onsubmit: async (e) => {
+        e.preventDefault();
+        const body = { email: form.values.email };
+        if (form.values.expires_at) body.expires_at = new Date(form.values.expires_at).toISOString();
+        if (await form.submit(() => api.post(E.enrollments(attrs.courseId), body))) {
+          notify(`${form.values.email} enrolled.`);
+          form.values.email = "";
+          attrs.ondone();
+        }
+      },
+    }, [
+      m("h2", "Enroll a student"),
+      m(FormErrors, { form }),
+      m(".row", { style: "align-items:flex-end" }, [
+        m(Field, { form, name: "email", label: "Email of an existing account", type: "email" }),
+        m(Field, { form, name: "expires_at", label: "Access until (optional)", type: "date" }),
+        m(".field", m(Submit, { form }, "Enroll")),
+      ]),
+    ]);
+  },
+};
+
+const EnrollCsv = {
+  oninit: ({ state }) => {
+    state.form = useForm({ csv: "" });
+    state.job = null;
+  },
+  onremove: ({ state }) => clearTimeout(state.poll),
+  view: ({ attrs, state }) => {
+    const form = state.form;
+    const rows = form.values.csv ? parseCsv(form.values.csv) : [];
+    const poll = async () => {
+      try {
+        const r = await api.get(E.enrollmentJob(attrs.courseId, state.job.id));
+        state.job = r.data;
+        if (state.job.status === "pending" || state.job.status === "running") state.poll = setTimeout(poll, 1000);
+        else attrs.ondone();
+      } catch {
+        state.poll = setTimeout(poll, 3000);
+      }
+    };
+    const job = state.job;
+    return m("section.card", [
+      m("h2", "Enroll from a CSV"),
+      m("p.muted.small", "Header row: email[,expires_at][,name] — up to 5000 rows; each row is reported."),
+      m("form", {
+        novalidate: true,
+        onsubmit: async (e) => {
+          e.preventDefault();
+          const r = await form.submit(() => api.post(E.enrollmentJobs(attrs.courseId), { csv: form.values.csv }));
+          if (r) {
+            state.job = r.data;
+            if (job && (job.status === "pending" || job.status === "running")) poll();
+            else poll();
+          }
+        },
+      }, [
+        m(FormErrors, { form }),
+        m(".field", [m("label", { for: "csv-file" }, "CSV file"), m("input#csv-file", { type: "file", accept: ".csv,text/csv", onchange: async (e) => { const f = e.target.files[0]; if (f) { form.set("csv", await f.text()); m.redraw(); } } })]),
+        m(Field, { form, name: "csv", label: "…or paste CSV", type: "textarea", rows: 5, class: "code" }),
+        rows.length ? m("p.muted.small", `${rows.length - (/email/i.test(rows[0][0] || "") ? 1 : 0)} student row(s) detected.`) : null,
+        m(Submit, { form }, "Start bulk enrollment"),
+      ]),
+      job
+        ? m("div", { "aria-live": "polite", "data-testid": "csv-report" }, [
+            m("h3", ["Report ", badge(job.status, ["completed", "finished", "done"].includes(job.status) ? "ok" : job.status === "failed" ? "danger" : "info")]),
+            m("p", `${job.total_rows} rows: ${job.enrolled_count} enrolled, ${job.unchanged_count} already enrolled, ${job.error_count} errors.`),
+            (job.errors || []).length
+              ? m(".table-wrap", m("table", [
+                  m("thead", m("tr", ["Row", "Email", "Problem"].map((h) => m("th", { scope: "col" }, h)))),
+                  m("tbody", job.errors.map((r, i) => m("tr", { key: i }, [m("td", r.row), m("td", r.email || "—"), m("td", r.error)]))),
+                ]))
+              : null,
+          ])
+        : null,
+    ]);
+  },
+};
+
+export const CourseStudents = {
+  oninit: ({ attrs, state }) => {
+    state.course = loader(() => api.get(E.course(attrs.id)));
+    state.s = listState(() => E.enrollments(attrs.id), { sort: "-enrolled_at", filters: { status: "" } });
+  },
+  view: ({ attrs, state }) => {
+    const c = state.course.data;
+    const total = c ? (c.chapters || []).reduce((n, ch) => n + (ch.materials || []).filter((x) => x.required !== false).length, 0) : 0;
+    const reload = () => state.s.list.reload();
+    return m("div", [
+      m(PageHeader, { title: c ? `Students: ${c.title}` : "Students", crumbs: m(m.route.Link, { href: "/students" }, "Students") }),
+      courseTabs(attrs.id),
+      m(EnrollOne, { courseId: attrs.id, ondone: reload }),
+      m(EnrollCsv, { courseId: attrs.id, ondone: reload }),
+      m("h2", "Enrollments"),
+      m(ListTable, {
+        state: state.s, searchLabel: "Search students",
+        toolbar: [
+          m("label.visually-hidden", { for: "enr-status" }, "Status"),
+          m("select.inline#enr-status", { style: "max-width:180px", value: state.s.query.status, onchange: (e) => state.s.set({ status: e.target.value }) },
+            [["", "All"], ["active", "Active"], ["revoked", "Revoked"], ["expired", "Expired"]].map(([v, l]) => m("option", { value: v }, l))),
+        ],
+        empty: { title: "No students enrolled yet." },
+        columns: [
+          { label: "Student", sort: "email", render: (e) => [m("div", e.email), e.name ? m("div.muted.small", e.name) : null] },
+          { label: "Status", sort: "status", render: (e) => [statusBadge(e.status), " ", badge(e.source)] },
+          { label: "Progress", render: (e) => (total ? `${e.completed_materials} / ${total}` : e.completed_materials) },
+          { label: "Completed", render: (e) => (e.completed_at ? formatDate(e.completed_at) : "—") },
+          { label: "Enrolled", sort: "enrolled_at", render: (e) => formatDate(e.enrolled_at) },
+          { label: "Last activity", sort: "last_activity_at", render: (e) => formatDate(e.last_activity_at) },
+          { label: "", render: (e) => (e.status === "active" ? m("button.btn.btn-small.btn-danger", { type: "button", onclick: () => act(() => api.post(E.enrollmentRevoke(attrs.id, e.id), {}), { confirm: `Revoke ${e.email}'s access to this course?`, confirmLabel: "Revoke", done: "Enrollment revoked." }).then(reload) }, "Revoke") : null) },
+        ],
+      }),
+    ]);
+  },
+};
+
+export { view };
