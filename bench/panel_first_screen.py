@@ -20,6 +20,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -55,7 +56,7 @@ def wait_until_up() -> None:
     raise SystemExit("the server did not come up")
 
 
-def signed_in_state(browser) -> dict:
+def signed_in_state(browser: Any) -> dict[str, Any]:
     """Sign in once through the API (sign-in is rate limited) and keep the cookies."""
     context = browser.new_context()
     token = context.request.get(f"{BASE}/api/student/iam/csrf").json()["csrf_token"]
@@ -65,12 +66,12 @@ def signed_in_state(browser) -> dict:
         headers={"X-CSRFToken": token, "Referer": f"{BASE}/student/"},
     )
     assert response.ok, response.text()
-    state = context.storage_state()
+    state: dict[str, Any] = dict(context.storage_state())
     context.close()
     return state
 
 
-def measure(browser, url: str, ready: str, *, state: dict | None = None) -> float:
+def measure(browser: Any, url: str, ready: str, *, state: dict[str, Any] | None = None) -> float:
     """Fresh context (cold HTTP cache) per sample; cookies only when signed in."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, storage_state=state)
     page = context.new_page()
