@@ -23,7 +23,7 @@ frontends:
 run: install frontends
 	$(PY) -m teacherseat.devserver
 
-test-js:
+test-js: frontends
 	bash scripts/test_frontends.sh
 
 # JS unit tests, then the whole pytest suite (the e2e browser tests build the bundles).

@@ -90,6 +90,7 @@ def test_user_lifecycle_create_update_suspend_reset_mfa_delete(owner_client, ten
         "iam:users:unsuspend",
         "iam:users:suspend",
         "iam:users:update",
+        "iam:users:invited",
         "iam:users:create",
     ]
     assert audit[0]["actor"] == {"id": owner.pk, "email": owner.email}
@@ -292,3 +293,35 @@ def test_every_iam_write_is_audited_and_stamped(owner_client, tenant):
             "iam:roles:create",
         }
         assert InlinePolicy.objects.count() == 0
+
+
+def test_a_user_created_without_password_is_invited_by_email(
+    owner_client, tenant, django_capture_on_commit_callbacks
+):
+    import re
+
+    from django.core import mail
+    from django.test import Client
+
+    with django_capture_on_commit_callbacks(execute=True):
+        created = post(owner_client, "/api/admin/iam/users", {"email": "Newbie@Example.com"})
+    assert created.status_code == 201
+    invitation = mail.outbox[-1]
+    assert invitation.to == ["newbie@example.com"]
+    assert "/student/password-reset/confirm?token=" in invitation.body
+    assert "valid for 7 days" in invitation.body
+    token = re.search(r"token=(\S+)", invitation.body).group(1)
+
+    chosen = "a freshly chosen passphrase"
+    confirm = post(
+        Client(),
+        "/api/student/iam/auth/password-reset/confirm",
+        {"token": token, "password": chosen},
+    )
+    assert confirm.status_code in {200, 204}
+    signin = post(
+        Client(),
+        "/api/student/iam/auth/signin",
+        {"email": "newbie@example.com", "password": chosen},
+    )
+    assert signin.status_code == 200

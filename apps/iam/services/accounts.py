@@ -84,13 +84,16 @@ def _password_errors(password: str, user: User | None = None) -> None:
 # --- sign-up, email tokens -------------------------------------------------------------
 
 
-def _issue_token(*, user: User, purpose: str) -> str:
+INVITATION_LIFETIME = timedelta(days=7)
+
+
+def _issue_token(*, user: User, purpose: str, lifetime: timedelta | None = None) -> str:
     token = secrets.token_urlsafe(32)
     OneTimeToken.objects.create(
         user=user,
         purpose=purpose,
         token_hash=sha256_hex(token),
-        expires_at=timezone.now() + TOKEN_LIFETIMES[OneTimeToken.Purpose(purpose)],
+        expires_at=timezone.now() + (lifetime or TOKEN_LIFETIMES[OneTimeToken.Purpose(purpose)]),
     )
     return token
 
@@ -184,6 +187,24 @@ def password_reset_request(*, tenant: Tenant, email: str) -> None:
         ),
     )
     audit_record(actor=None, action="iam:users:password_reset_requested", target=_user_target(user))
+
+
+def user_send_invitation(*, tenant: Tenant, user: User) -> None:
+    """Mail a new (password-less) user a link to choose a password, valid for a week."""
+    token = _issue_token(
+        user=user, purpose=OneTimeToken.Purpose.PASSWORD_RESET, lifetime=INVITATION_LIFETIME
+    )
+    link = tenant_url(tenant, "/student/password-reset/confirm?" + urlencode({"token": token}))
+    _mail(
+        to=user.email,
+        subject=f"You're invited to {tenant.name}",
+        body=(
+            f"An account was created for you at {tenant.name}.\n"
+            f"Choose your password by opening this link (valid for 7 days):\n{link}\n\n"
+            f"Or enter this token on the password reset page: {token}"
+        ),
+    )
+    audit_record(actor=None, action="iam:users:invited", target=_user_target(user))
 
 
 def password_reset_confirm(*, token: str, password: str) -> User:

@@ -31,6 +31,7 @@ from apps.iam.models import (
 )
 from apps.systems import registry
 from apps.tenants.context import current_tenant_id
+from apps.tenants.models import Tenant
 
 MAX_DOCUMENT_CHARS = 20_000
 M = TypeVar("M", bound=Model)
@@ -121,7 +122,7 @@ def user_create(
     password: str | None = None,
     admin_panel_access: bool = False,
 ) -> User:
-    """Create (invite) a user; without a password the user sets one via password reset."""
+    """Create a user; without a password the user is invited by email to choose one."""
     email = email.strip().lower()
     user: User = _unique(
         lambda: User.objects.create_user(
@@ -132,6 +133,10 @@ def user_create(
     iam_changed(
         actor=actor, action="iam:users:create", target=target_of(user), details={"email": email}
     )
+    if password is None:
+        from apps.iam.services.accounts import user_send_invitation
+
+        user_send_invitation(tenant=Tenant.objects.get(pk=user.tenant_id), user=user)
     return user
 
 
