@@ -10,7 +10,10 @@ class IamConfig(AppConfig):
         from apps.core.api import authorization
         from apps.iam import authorization as iam_authorization
         from apps.iam import keys
+        from apps.iam.services import policies_seed_managed
+        from apps.tenants import provisioning
 
         authorization.install(
             authorizer=iam_authorization.is_allowed, sdk_authenticator=keys.authenticate_sdk
         )
+        provisioning.register("iam.managed_policies", policies_seed_managed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from apps.tenants import provisioning
 from apps.tenants.models import Tenant
 
 
@@ -13,13 +14,20 @@ class TenantError(ValueError):
 
 @transaction.atomic
 def tenant_create(*, slug: str, name: str, custom_domain: str | None = None) -> Tenant:
+    """Create an academy and provision it (managed policies, …) in one transaction."""
     if Tenant.objects.filter(slug=slug).exists():
         raise TenantError(f"A tenant with slug {slug!r} already exists.")
-    return Tenant.objects.create(slug=slug, name=name, custom_domain=custom_domain or None)
+    tenant = Tenant.objects.create(slug=slug, name=name, custom_domain=custom_domain or None)
+    provisioning.provision(tenant)
+    return tenant
 
 
+@transaction.atomic
 def tenant_get_or_create(*, slug: str, name: str) -> tuple[Tenant, bool]:
-    return Tenant.objects.get_or_create(slug=slug, defaults={"name": name})
+    tenant, created = Tenant.objects.get_or_create(slug=slug, defaults={"name": name})
+    if created:
+        provisioning.provision(tenant)
+    return tenant, created
 
 
 def tenant_set_status(*, tenant: Tenant, status: str) -> Tenant:

@@ -56,3 +56,17 @@ def test_tasks_take_the_tenant_explicitly():
     assert current_tenant_id() is None
     with pytest.raises(NoTenantContext, match="needs an explicit tenant_id"):
         deregister(label="sdk_api")  # type: ignore[call-arg]
+
+
+def test_a_new_academy_is_provisioned_with_managed_policies():
+    from apps.iam.models import ManagedPolicy
+    from apps.tenants.context import tenant_context
+
+    tenants("create", "gamma", "--name", "Gamma")
+    gamma = Tenant.objects.get(slug="gamma")
+    with tenant_context(gamma):
+        names = set(ManagedPolicy.objects.values_list("name", flat=True))
+    assert {"AdministratorAccess", "ReadOnlyAccess"} <= names
+    assert tenants("provision", "gamma") == "provisioned gamma: iam.managed_policies\n"
+    with tenant_context(gamma):
+        assert set(ManagedPolicy.objects.values_list("name", flat=True)) == names

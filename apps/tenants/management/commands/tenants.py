@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from apps.tenants import provisioning
 from apps.tenants.models import Tenant
 from apps.tenants.services import (
     TenantError,
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         create.add_argument("--name", required=True)
         create.add_argument("--domain", default=None)
         sub.add_parser("list")
+        sub.add_parser("provision").add_argument("slug")
         for verb in ("suspend", "resume"):
             sub.add_parser(verb).add_argument("slug")
         set_domain = sub.add_parser("set-domain")
@@ -46,6 +48,10 @@ class Command(BaseCommand):
                     self.stdout.write(f"{tenant.slug}\t{tenant.status}\t{domain}\t{tenant.name}")
             else:
                 tenant = self._get(options["slug"])
+                if verb == "provision":
+                    names = provisioning.provision(tenant)
+                    self.stdout.write(f"provisioned {tenant.slug}: {', '.join(names)}")
+                    return
                 if verb == "suspend":
                     tenant_set_status(tenant=tenant, status=Tenant.Status.SUSPENDED)
                 elif verb == "resume":
