@@ -183,3 +183,17 @@ CSRF_FAILURE_VIEW = "apps.core.views.csrf_failure"
 # Email is unique per tenant, not globally (RLS scopes every lookup to one academy).
 SILENCED_SYSTEM_CHECKS = ["auth.E003"]
 EXTRA_SYSTEM_MANIFESTS: list[str] = []
+
+# --- IAM ----------------------------------------------------------------------------------
+# Sign-in attempts per account / per IP in one fixed window, and MFA codes per account.
+IAM_SIGNIN_LIMIT_PER_ACCOUNT = int(env("IAM_SIGNIN_LIMIT_PER_ACCOUNT", "10"))
+IAM_SIGNIN_LIMIT_PER_IP = int(env("IAM_SIGNIN_LIMIT_PER_IP", "100"))
+IAM_SIGNIN_WINDOW_SECONDS = int(env("IAM_SIGNIN_WINDOW_SECONDS", "900"))
+IAM_MFA_LIMIT = int(env("IAM_MFA_LIMIT", "10"))
+# How long a process may reuse the tenant's policy stamp before re-reading it (0 = every
+# request sees other processes' policy changes at once; >0 saves one query per request).
+IAM_STAMP_MAX_AGE_MS = int(env("IAM_STAMP_MAX_AGE_MS", "0"))
+
+# --- Content ------------------------------------------------------------------------------
+# Largest uploaded material file; must stay below API_MAX_BODY_BYTES.
+CONTENT_MAX_FILE_BYTES = int(env("CONTENT_MAX_FILE_BYTES", str(900 * 1024)))
