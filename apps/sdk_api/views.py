@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.http import HttpResponse, JsonResponse
 from rest_framework.request import Request
 
 from apps.core.api.base import SdkApi, django_request
 from apps.iam.permissions import Iam
+
+OPENAPI_DOCUMENT = Path(__file__).resolve().parent / "openapi" / "v1.json"
+
+
+class OpenApiDocumentApi(SdkApi):
+    """``GET /v1/openapi.json``: the SDK API's OpenAPI 3.1 description (public)."""
+
+    public = True
+
+    def get(self, request: Request) -> HttpResponse:
+        return HttpResponse(OPENAPI_DOCUMENT.read_bytes(), content_type="application/json")
 
 
 class PingApi(SdkApi):
