@@ -58,7 +58,7 @@ def test_production_refuses_to_start_without_a_database_url():
     assert "DATABASE_URL must be set in production" in result.stderr
 
 
-def test_sqlite_or_other_databases_are_refused():
+def test_non_postgres_databases_are_refused():
     result = run_manage("check", DATABASE_URL="mysql://root@localhost/teacherseat")
     assert result.returncode != 0
     assert "must point at PostgreSQL" in result.stderr

@@ -10,9 +10,10 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 
 from apps.content import services, transfer
-from apps.content.api.base import CourseAdminApi, parse
+from apps.content.api.base import CourseAdminApi
 from apps.content.models import Course, Material, Question, QuestionSet
 from apps.content.permissions import Chapters, Courses, Materials, Questions, QuestionSets, Topics
+from apps.core.api.parsing import parse
 from apps.core.api.reads import array_response, object_response, paginated_response
 from apps.core.errors import ValidationFailed
 
@@ -125,7 +126,7 @@ class CourseCollectionApi(CourseAdminApi):
     """``GET /courses`` (paginated; ``status``, ``search``, ``sort``) and ``POST /courses``."""
 
     action = Courses.LIST
-    actions = {"GET": Courses.LIST, "POST": Courses.CREATE}
+    method_actions = {"GET": Courses.LIST, "POST": Courses.CREATE}
 
     def get(self, request: Request) -> HttpResponse:
         status = request.query_params.get("status") or None
@@ -143,7 +144,7 @@ class CourseItemApi(CourseAdminApi):
     """``GET``/``PATCH``/``DELETE /courses/<id>``."""
 
     action = Courses.READ
-    actions = {"GET": Courses.READ, "PATCH": Courses.UPDATE, "DELETE": Courses.DELETE}
+    method_actions = {"GET": Courses.READ, "PATCH": Courses.UPDATE, "DELETE": Courses.DELETE}
 
     def get(self, request: Request, course_id: int) -> HttpResponse:
         return _course_doc(course_id)
@@ -237,7 +238,7 @@ class ChapterCollectionApi(CourseAdminApi):
     """``GET``/``POST /courses/<id>/chapters``."""
 
     action = Courses.READ
-    actions = {"GET": Courses.READ, "POST": Chapters.CREATE}
+    method_actions = {"GET": Courses.READ, "POST": Chapters.CREATE}
 
     def get(self, request: Request, course_id: int) -> HttpResponse:
         services.access_course(course_id)
@@ -263,7 +264,7 @@ class ChapterItemApi(CourseAdminApi):
     """``GET``/``PATCH``/``DELETE /courses/<id>/chapters/<chapter_id>``."""
 
     action = Courses.READ
-    actions = {"GET": Courses.READ, "PATCH": Chapters.UPDATE, "DELETE": Chapters.DELETE}
+    method_actions = {"GET": Courses.READ, "PATCH": Chapters.UPDATE, "DELETE": Chapters.DELETE}
 
     def get(self, request: Request, course_id: int, chapter_id: int) -> HttpResponse:
         return _chapter_doc(course_id, chapter_id)
@@ -335,7 +336,7 @@ class MaterialItemApi(CourseAdminApi):
     """``GET``/``PATCH``/``DELETE /courses/<id>/materials/<material_id>``."""
 
     action = Materials.READ
-    actions = {"GET": Materials.READ, "PATCH": Materials.UPDATE, "DELETE": Materials.DELETE}
+    method_actions = {"GET": Materials.READ, "PATCH": Materials.UPDATE, "DELETE": Materials.DELETE}
 
     def get(self, request: Request, course_id: int, material_id: int) -> HttpResponse:
         return _material_doc(course_id, material_id)
@@ -391,7 +392,7 @@ class TopicCollectionApi(CourseAdminApi):
     """``GET``/``POST /courses/<id>/topics``."""
 
     action = Topics.LIST
-    actions = {"GET": Topics.LIST, "POST": Topics.CREATE}
+    method_actions = {"GET": Topics.LIST, "POST": Topics.CREATE}
 
     def get(self, request: Request, course_id: int) -> HttpResponse:
         services.access_course(course_id)
@@ -411,7 +412,7 @@ class TopicItemApi(CourseAdminApi):
     """``PATCH``/``DELETE /courses/<id>/topics/<topic_id>``."""
 
     action = Topics.UPDATE
-    actions = {"PATCH": Topics.UPDATE, "DELETE": Topics.DELETE}
+    method_actions = {"PATCH": Topics.UPDATE, "DELETE": Topics.DELETE}
 
     def patch(self, request: Request, course_id: int, topic_id: int) -> HttpResponse:
         data = parse(TopicIn, request.data, partial=True)
@@ -445,7 +446,7 @@ class QuestionCollectionApi(CourseAdminApi):
     """``GET /courses/<id>/questions`` (paginated; ``topic_id``, ``search``) and ``POST``."""
 
     action = Questions.LIST
-    actions = {"GET": Questions.LIST, "POST": Questions.CREATE}
+    method_actions = {"GET": Questions.LIST, "POST": Questions.CREATE}
 
     def get(self, request: Request, course_id: int) -> HttpResponse:
         services.access_course(course_id)
@@ -468,7 +469,7 @@ class QuestionItemApi(CourseAdminApi):
     """``GET``/``PATCH``/``DELETE /courses/<id>/questions/<question_id>``."""
 
     action = Questions.READ
-    actions = {"GET": Questions.READ, "PATCH": Questions.UPDATE, "DELETE": Questions.DELETE}
+    method_actions = {"GET": Questions.READ, "PATCH": Questions.UPDATE, "DELETE": Questions.DELETE}
 
     def get(self, request: Request, course_id: int, question_id: int) -> HttpResponse:
         return _question_doc(course_id, question_id)
@@ -502,7 +503,7 @@ class QuestionSetCollectionApi(CourseAdminApi):
     """``GET``/``POST /courses/<id>/question-sets``."""
 
     action = QuestionSets.LIST
-    actions = {"GET": QuestionSets.LIST, "POST": QuestionSets.CREATE}
+    method_actions = {"GET": QuestionSets.LIST, "POST": QuestionSets.CREATE}
 
     def get(self, request: Request, course_id: int) -> HttpResponse:
         services.access_course(course_id)
@@ -521,7 +522,7 @@ class QuestionSetItemApi(CourseAdminApi):
     """``GET``/``PATCH``/``DELETE /courses/<id>/question-sets/<set_id>``."""
 
     action = QuestionSets.READ
-    actions = {
+    method_actions = {
         "GET": QuestionSets.READ,
         "PATCH": QuestionSets.UPDATE,
         "DELETE": QuestionSets.DELETE,

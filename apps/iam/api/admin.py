@@ -12,9 +12,10 @@ from django.http import HttpResponse, JsonResponse
 from rest_framework import serializers
 from rest_framework.request import Request
 
+from apps.core.api.parsing import parse
 from apps.core.errors import ValidationFailed
 from apps.iam import authorization, selectors
-from apps.iam.api.common import IamAdminApi, parse
+from apps.iam.api.common import IamAdminApi
 from apps.iam.engine import PolicySet, compile_policy
 from apps.iam.models import AccessKey, Group, User
 from apps.iam.permissions import Iam

@@ -6,7 +6,6 @@ from typing import Any, ClassVar
 
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
-from rest_framework import serializers
 from rest_framework.request import Request
 
 from apps.core.api.base import AdminApi, StudentApi, django_request
@@ -28,12 +27,6 @@ def enforce_csrf(request: Request) -> None:
     reason = check.process_view(raw, None, (), {})  # type: ignore[arg-type]
     if reason is not None:
         raise PermissionDenied("CSRF verification failed.", code="csrf_failed")
-
-
-def parse(serializer_class: type[serializers.Serializer[Any]], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 class IamStudentApi(StudentApi):

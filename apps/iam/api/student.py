@@ -12,9 +12,10 @@ from rest_framework import serializers
 from rest_framework.request import Request
 
 from apps.core.api.base import django_request
+from apps.core.api.parsing import parse
 from apps.core.errors import ApiError, NotAuthenticated, response_for_api_error
 from apps.iam import authorization
-from apps.iam.api.common import IamStudentApi, enforce_csrf, parse
+from apps.iam.api.common import IamStudentApi, enforce_csrf
 from apps.iam.models import User
 from apps.iam.permissions import IamStudent
 from apps.iam.services import accounts

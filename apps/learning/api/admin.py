@@ -9,9 +9,10 @@ from rest_framework import serializers
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 
-from apps.content.api.base import CourseAdminApi, parse
+from apps.content.api.base import CourseAdminApi
 from apps.content.services import access_course
 from apps.core.api.base import AdminApi
+from apps.core.api.parsing import parse
 from apps.core.api.reads import object_response, paginated_response
 from apps.core.errors import PayloadTooLarge, ValidationFailed
 from apps.learning import services
@@ -48,7 +49,7 @@ class EnrollmentCollectionApi(CourseAdminApi):
     """``GET /courses/<id>/enrollments`` (paginated; ``status``, ``search``) and ``POST`` grant."""
 
     action = Enrollments.LIST
-    actions = {"GET": Enrollments.LIST, "POST": Enrollments.GRANT}
+    method_actions = {"GET": Enrollments.LIST, "POST": Enrollments.GRANT}
 
     def get(self, request: Request, course_id: int) -> HttpResponse:
         access_course(course_id)

@@ -9,8 +9,8 @@ from django.http import FileResponse, HttpResponse, JsonResponse
 from rest_framework import serializers
 from rest_framework.request import Request
 
-from apps.content.api.base import parse
 from apps.core.api.base import StudentApi
+from apps.core.api.parsing import parse
 from apps.core.api.reads import array_response, object_response, paginated_response
 from apps.core.errors import response_for_api_error
 from apps.learning import services
