@@ -114,9 +114,9 @@ class ImportIn(serializers.Serializer[Any]):
 
 
 def _course_doc(course_id: int, status: int = 200) -> HttpResponse:
-    response = object_response("content.courses.detail", {"course_id": course_id}, what="course")
-    response.status_code = status
-    return response
+    return object_response(
+        "content.courses.detail", {"course_id": course_id}, what="course", status=status
+    )
 
 
 # --- courses ------------------------------------------------------------------------------
@@ -251,13 +251,12 @@ class ChapterCollectionApi(CourseAdminApi):
 
 
 def _chapter_doc(course_id: int, chapter_id: int, status: int = 200) -> HttpResponse:
-    response = object_response(
+    return object_response(
         "content.chapters.detail",
         {"course_id": course_id, "chapter_id": chapter_id},
         what="chapter",
+        status=status,
     )
-    response.status_code = status
-    return response
 
 
 class ChapterItemApi(CourseAdminApi):
@@ -304,13 +303,12 @@ class ChapterMoveApi(CourseAdminApi):
 
 
 def _material_doc(course_id: int, material_id: int, status: int = 200) -> HttpResponse:
-    response = object_response(
+    return object_response(
         "content.materials.detail",
         {"course_id": course_id, "material_id": material_id},
         what="material",
+        status=status,
     )
-    response.status_code = status
-    return response
 
 
 class MaterialCreateApi(CourseAdminApi):
@@ -433,13 +431,12 @@ class TopicItemApi(CourseAdminApi):
 
 
 def _question_doc(course_id: int, question_id: int, status: int = 200) -> HttpResponse:
-    response = object_response(
+    return object_response(
         "content.questions.detail",
         {"course_id": course_id, "question_id": question_id},
         what="question",
+        status=status,
     )
-    response.status_code = status
-    return response
 
 
 class QuestionCollectionApi(CourseAdminApi):
@@ -490,13 +487,12 @@ class QuestionItemApi(CourseAdminApi):
 
 
 def _set_doc(course_id: int, set_id: int, status: int = 200) -> HttpResponse:
-    response = object_response(
+    return object_response(
         "content.question_sets.detail",
         {"course_id": course_id, "set_id": set_id},
         what="question set",
+        status=status,
     )
-    response.status_code = status
-    return response
 
 
 class QuestionSetCollectionApi(CourseAdminApi):

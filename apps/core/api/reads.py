@@ -12,13 +12,13 @@ from querylet import django_adapter as ql
 
 
 def object_response(
-    name: str, data: Mapping[str, Any] | None = None, *, what: str = "object"
+    name: str, data: Mapping[str, Any] | None = None, *, what: str = "object", status: int = 200
 ) -> HttpResponse:
-    """200 with the object Postgres built, or 404 when no row matched."""
+    """``status`` (200, or 201 after a create) with the object Postgres built; 404 if none."""
     text = ql.fetch_object(name, data)
     if text is None:
         raise NotFound(f"No such {what}.")
-    return ql.json_response(text)
+    return ql.json_response(text, status=status)
 
 
 def array_response(name: str, data: Mapping[str, Any] | None = None) -> HttpResponse:

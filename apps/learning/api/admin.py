@@ -36,13 +36,12 @@ class GrantIn(serializers.Serializer[Any]):
 
 
 def _enrollment_doc(course_id: int, enrollment_id: int, status: int = 200) -> HttpResponse:
-    response = object_response(
+    return object_response(
         "learning.admin.enrollment",
         {"course_id": course_id, "enrollment_id": enrollment_id},
         what="enrollment",
+        status=status,
     )
-    response.status_code = status
-    return response
 
 
 class EnrollmentCollectionApi(CourseAdminApi):
