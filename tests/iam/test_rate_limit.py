@@ -110,3 +110,18 @@ def test_concurrent_burst_never_exceeds_the_account_limit(settings):
     for thread in threads:
         thread.join()
     assert Counter(results) == Counter({401: 5, 429: 15})
+
+
+@pytest.mark.django_db
+def test_scheduled_purge_deletes_only_expired_windows():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from teacherseat.scheduled import purge_expired_rate_limits
+
+    now = timezone.now()
+    rate_limit_hit(key="old", window_seconds=900, now=now - timedelta(days=2))
+    rate_limit_hit(key="fresh", window_seconds=900, now=now)
+    assert purge_expired_rate_limits({}, None) == {"deleted": 1}
+    assert list(RateLimitCounter.objects.values_list("key", flat=True)) == ["fresh"]

@@ -1,0 +1,23 @@
+"""Housekeeping run on a schedule (Zappa ``events`` on Lambda, cron or a timer elsewhere).
+
+Each function has Lambda's ``(event, context)`` signature and is idempotent.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+
+def purge_expired_rate_limits(event: Any = None, context: Any = None) -> dict[str, int]:
+    """Delete sign-in rate-limit windows older than a day (the table is not tenant-owned)."""
+    import django
+
+    django.setup()
+    from django.db import transaction
+
+    from apps.iam.services.ratelimit import rate_limit_purge
+
+    with transaction.atomic():
+        deleted = rate_limit_purge(older_than=timedelta(days=1))
+    return {"deleted": deleted}
