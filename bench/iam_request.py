@@ -132,17 +132,17 @@ def measure(client: Client, n: int, label: str) -> float:
     real = authorization.is_allowed
     spent: list[float] = []
 
-    def measured(request: Any, action: str, resource: str) -> bool:
+    def measured(request: Any, action: str, resource: str, context: Any = None) -> bool:
         start = time.perf_counter()
         try:
-            return real(request, action, resource)
+            return real(request, action, resource, context)
         finally:
             spent.append(time.perf_counter() - start)
 
     timed(client, 50)  # warm-up: caches, templates, connection
     hooks.install(authorizer=measured)
     with_check = timed(client, n)
-    hooks.install(authorizer=lambda request, action, resource: True)
+    hooks.install(authorizer=lambda request, action, resource, context=None: True)
     without_check = timed(client, n)
     hooks.install(authorizer=measured)
     spent_warm = list(spent)

@@ -209,7 +209,12 @@ def request_context(request: HttpRequest, user: User) -> dict[str, Any]:
     return dict(context)
 
 
-def is_allowed(request: Request | HttpRequest, action: str, resource: str) -> bool:
+def is_allowed(
+    request: Request | HttpRequest,
+    action: str,
+    resource: str,
+    action_context: Mapping[str, Any] | None = None,
+) -> bool:
     raw = django_request(request)
     candidate = getattr(raw, "iam_principal", None) or getattr(request, "user", None)
     if not isinstance(candidate, User):  # also resolves a lazy session user
@@ -228,6 +233,9 @@ def is_allowed(request: Request | HttpRequest, action: str, resource: str) -> bo
         session_policy=access_key.session_policy if access_key is not None else None,
     )
     context = request_context(raw, user)
+    if action_context:
+        # Request-wide ts:* keys cannot be overridden by a view's per-action keys.
+        context.update({k: v for k, v in action_context.items() if not k.startswith("ts:")})
     return policy_set.evaluate(action, resource, context) is Decision.ALLOW
 
 

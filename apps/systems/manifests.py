@@ -16,6 +16,8 @@ IDENTIFIER = re.compile(r"^TeacherSeat(\.[A-Z][A-Za-z0-9]*)+$")
 VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-(alpha|beta|rc)\d+)?$")
 LABEL = re.compile(r"^[a-z][a-z0-9_]*$")
 ACTION = re.compile(r"^[a-z0-9_]+(:[a-z0-9_]+){4}$")
+CONTEXT_KEY = re.compile(r"^[a-z][a-z0-9_]*:[A-Z][A-Za-z0-9]*$")
+CONTEXT_KEY_TYPES = ("String", "Numeric", "Bool", "Date", "IpAddress")
 SYSTEM_TYPES = ("core", "community", "managed", "vendor-managed", "unknown")
 TOP_KEYS = {"identifier", "name", "label", "version", "type", "description", "permissions", "menu"}
 MENU_KEYS = {"name", "path", "icon", "category", "permission"}
@@ -30,9 +32,19 @@ class ManifestError(ValueError):
 
 
 @dataclass(frozen=True)
+class ContextKey:
+    """A condition key an action supplies to policies (like AWS's ``s3:prefix``)."""
+
+    key: str
+    type: str
+    description: str
+
+
+@dataclass(frozen=True)
 class Permission:
     action: str
     description: str
+    context_keys: tuple[ContextKey, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,7 +81,14 @@ class Manifest:
             "type": self.type,
             "description": self.description,
             "core": self.is_core,
-            "permissions": [vars(p) for p in self.permissions],
+            "permissions": [
+                {
+                    "action": p.action,
+                    "description": p.description,
+                    "context_keys": [vars(k) for k in p.context_keys],
+                }
+                for p in self.permissions
+            ],
             "menu": [vars(m) for m in self.menu],
         }
 
@@ -83,6 +102,28 @@ def _string(
     if pattern is not None and not pattern.match(value):
         raise ManifestError(path, field, f"{value!r} does not match {pattern.pattern}")
     return value
+
+
+def _context_keys(path: Path, field: str, raw: Any) -> tuple[ContextKey, ...]:
+    if not isinstance(raw, list):
+        raise ManifestError(path, f"{field}.context_keys", "must be a list")
+    keys = []
+    for index, item in enumerate(raw):
+        where = f"{field}.context_keys[{index}]"
+        if not isinstance(item, dict) or set(item) != {"key", "type", "description"}:
+            raise ManifestError(path, where, "must be an object with key, type and description")
+        if item["type"] not in CONTEXT_KEY_TYPES:
+            raise ManifestError(
+                path, f"{where}.type", f"must be one of {', '.join(CONTEXT_KEY_TYPES)}"
+            )
+        keys.append(
+            ContextKey(
+                key=_string(path, item, f"{where}.key", "key", CONTEXT_KEY),
+                type=item["type"],
+                description=_string(path, item, f"{where}.description", "description"),
+            )
+        )
+    return tuple(keys)
 
 
 def parse_manifest(path: Path, data: Any) -> Manifest:
@@ -100,12 +141,19 @@ def parse_manifest(path: Path, data: Any) -> Manifest:
     permissions = []
     for index, item in enumerate(permissions_raw):
         field = f"permissions[{index}]"
-        if not isinstance(item, dict) or set(item) != {"action", "description"}:
-            raise ManifestError(path, field, "must be an object with action and description")
+        if (
+            not isinstance(item, dict)
+            or not {"action", "description"} <= set(item)
+            or (set(item) - {"action", "description", "context_keys"})
+        ):
+            raise ManifestError(
+                path, field, "must be an object with action, description and optional context_keys"
+            )
         permissions.append(
             Permission(
                 action=_string(path, item, f"{field}.action", "action", ACTION),
                 description=_string(path, item, f"{field}.description", "description"),
+                context_keys=_context_keys(path, field, item.get("context_keys", [])),
             )
         )
     menu_raw = data.get("menu", [])

@@ -87,3 +87,70 @@ def test_instructor_cannot_touch_course_y_or_course_wide_actions(
     with tenant_context(tenant):
         course_y.refresh_from_db()
         assert course_y.title == "COURSE-Y"
+
+
+def test_per_action_context_keys_let_a_policy_limit_uploads(tenant, settings, tmp_path):
+    """content:FileSize / content:FileType come from the upload, as system.json declares."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.content.models import Chapter
+    from apps.iam.services import user_put_inline_policy
+    from apps.systems import registry
+    from tests.content.test_admin_api import post
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    declared = {
+        key.key
+        for permission in registry.get("content").permissions
+        if permission.action == "teacherseat:admin:content:materials:upload"
+        for key in permission.context_keys
+    }
+    assert declared == {"content:FileSize", "content:FileType"}
+    with tenant_context(tenant):
+        course = make_course("uploads", chapters=1, materials_per_chapter=0)
+        chapter = Chapter.objects.get(course=course)
+        editor = make_user(tenant, "editor@example.com", admin=True)
+        user_put_inline_policy(
+            actor=None,
+            user=editor,
+            name="small-pdfs-only",
+            document={
+                "Version": "2012-10-17",
+                "Statement": [
+                    {"Effect": "Allow", "Action": "teacherseat:admin:content:*", "Resource": "*"},
+                    {
+                        "Sid": "SmallPdfsOnly",
+                        "Effect": "Deny",
+                        "Action": "teacherseat:admin:content:materials:upload",
+                        "Resource": "*",
+                        "Condition": {
+                            "NumericGreaterThan": {"content:FileSize": "10"},
+                        },
+                    },
+                    {
+                        "Effect": "Deny",
+                        "Action": "teacherseat:admin:content:materials:upload",
+                        "Resource": "*",
+                        "Condition": {"StringNotEquals": {"content:FileType": "application/pdf"}},
+                    },
+                ],
+            },
+        )
+    client = signed_in(editor)
+    base = f"/api/admin/content/courses/{course.pk}"
+    material = post(
+        client, f"{base}/chapters/{chapter.pk}/materials", {"kind": "file", "title": "Notes"}
+    ).json()
+    url = f"{base}/materials/{material['id']}/file"
+
+    small_pdf = client.post(
+        url, {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4", "application/pdf")}
+    )
+    assert small_pdf.status_code == 200, small_pdf.content
+    big_pdf = client.post(
+        url, {"file": SimpleUploadedFile("b.pdf", b"%PDF" + b"x" * 20, "application/pdf")}
+    )
+    assert big_pdf.status_code == 403
+    assert big_pdf.json()["action"] == "teacherseat:admin:content:materials:upload"
+    text = client.post(url, {"file": SimpleUploadedFile("c.txt", b"hello", "text/plain")})
+    assert text.status_code == 403

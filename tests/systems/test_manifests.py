@@ -119,3 +119,25 @@ def test_startup_fails_on_an_invalid_extra_manifest(tmp_path, settings):
     finally:
         settings.EXTRA_SYSTEM_MANIFESTS = []
         registry.load()
+
+
+def test_permissions_may_declare_context_keys(tmp_path):
+    keys = [{"key": "glossary:TermCount", "type": "Numeric", "description": "Terms in the request"}]
+    data = with_change(permissions=[{**VALID["permissions"][0], "context_keys": keys}])
+    manifest = load_manifest(write(tmp_path, data))
+    assert manifest.permissions[0].context_keys[0].key == "glossary:TermCount"
+
+
+@pytest.mark.parametrize(
+    ("key", "field"),
+    [
+        ({"key": "TermCount", "type": "Numeric", "description": "x"}, "context_keys[0].key"),
+        ({"key": "glossary:TermCount", "type": "Int", "description": "x"}, "context_keys[0].type"),
+        ({"key": "glossary:TermCount", "type": "Numeric"}, "context_keys[0]"),
+    ],
+)
+def test_bad_context_keys_are_named(tmp_path, key, field):
+    data = with_change(permissions=[{**VALID["permissions"][0], "context_keys": [key]}])
+    with pytest.raises(ManifestError) as info:
+        load_manifest(write(tmp_path, data))
+    assert info.value.field == f"permissions[0].{field}"

@@ -377,6 +377,13 @@ class MaterialUploadApi(CourseAdminApi):
     action = Materials.UPLOAD
     parser_classes = [MultiPartParser, JSONParser]
 
+    def action_context(self, request: Request) -> dict[str, Any]:
+        """``content:FileSize`` / ``content:FileType`` (declared in system.json) for policies."""
+        upload = request.FILES.get("file")
+        if upload is None:
+            return {}
+        return {"content:FileSize": upload.size, "content:FileType": upload.content_type or ""}
+
     def post(self, request: Request, course_id: int, material_id: int) -> HttpResponse:
         material = services.access_material(services.access_course(course_id), material_id)
         services.material_attach_file(material=material, upload=request.FILES.get("file"))

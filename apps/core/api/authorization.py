@@ -6,17 +6,19 @@ apps while every namespace still goes through one enforcement point.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from rest_framework.request import Request
 
 RegisteredCheck = Callable[[Request, str], bool]
-Authorizer = Callable[[Request, str, str], bool]
+Authorizer = Callable[[Request, str, str, Mapping[str, Any] | None], bool]
 SdkAuthenticator = Callable[[Request], Any]
 
 
-def _deny(request: Request, action: str, resource: str) -> bool:
+def _deny(
+    request: Request, action: str, resource: str, context: Mapping[str, Any] | None = None
+) -> bool:
     return False
 
 
@@ -53,8 +55,11 @@ def system_is_registered(request: Request, system_label: str) -> bool:
     return bool(_hooks["registered"](request, system_label))
 
 
-def is_allowed(request: Request, action: str, resource: str) -> bool:
-    return bool(_hooks["authorizer"](request, action, resource))
+def is_allowed(
+    request: Request, action: str, resource: str, context: Mapping[str, Any] | None = None
+) -> bool:
+    """``context`` carries the per-action condition keys a system declares for the action."""
+    return bool(_hooks["authorizer"](request, action, resource, context))
 
 
 def authenticate_sdk(request: Request) -> Any:

@@ -59,6 +59,14 @@ class BaseApi(APIView):
     def check_access(self, request: Request) -> None:
         raise NotImplementedError
 
+    def action_context(self, request: Request) -> dict[str, Any]:
+        """Per-action condition keys (declared in the system's manifest) for this request.
+
+        Policies can test them like AWS service keys, e.g. ``content:FileSize``. Views
+        override this; it must be cheap (no queries): it runs before the view.
+        """
+        return {}
+
     @classmethod
     def action_for(cls, method: str) -> str | None:
         return cls.method_actions.get(method.upper()) or cls.action
@@ -70,7 +78,7 @@ class BaseApi(APIView):
             raise PermissionDenied("This endpoint declares no action.", code="undeclared_action")
         self.action = action  # type: ignore[misc]  # the action of this request, for views
         resource = self.resource()
-        if not authorization.is_allowed(request, action, resource):
+        if not authorization.is_allowed(request, action, resource, self.action_context(request)):
             raise PermissionDenied(
                 f"You are not allowed to perform {action}.",
                 code="action_denied",
