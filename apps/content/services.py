@@ -161,6 +161,17 @@ def course_set_status(*, course: Course, status: str) -> Course:
             raise InvalidContent(
                 "A course needs at least one material to be published.", code="course_empty"
             )
+        missing = list(
+            Material.objects.filter(course=course, kind=Material.Kind.FILE, file_path="")
+            .order_by("chapter__position", "position")
+            .values_list("title", flat=True)
+        )
+        if missing:
+            raise InvalidContent(
+                "Upload the files of these materials before publishing: " + ", ".join(missing),
+                code="file_missing",
+                errors={"materials": missing},
+            )
         if course.published_at is None:
             course.published_at = timezone.now()
     course.status = status

@@ -59,7 +59,17 @@ def users_list_response(request: HttpRequest) -> HttpResponse:
         raise ValidationFailed(
             "Unknown status.", code="invalid_filter", errors={"status": ["unknown"]}
         )
-    return paginated_response(request, "iam.users.list", {"status": status})
+    staff_raw = request.GET.get("staff")
+    if staff_raw not in (None, "", "true", "false"):
+        raise ValidationFailed(
+            "staff must be true or false.", code="invalid_filter", errors={"staff": ["bool"]}
+        )
+    staff = None if not staff_raw else staff_raw == "true"
+    return paginated_response(
+        request,
+        "iam.users.list",
+        {"status": status, "staff": staff, "has_staff_filter": staff is not None},
+    )
 
 
 def user_detail_response(user_id: int) -> HttpResponse:

@@ -257,6 +257,25 @@ def test_video_and_quiz_materials_are_created(owner_client, tenant):
     assert owner_client.delete(f"{base}/question-sets/{qs.json()['id']}").status_code == 409
 
 
+def test_publishing_needs_the_files_of_file_materials(owner_client, tenant, tmp_path, settings):
+    settings.MEDIA_ROOT = str(tmp_path)
+    with tenant_context(tenant):
+        course = make_course("files", chapters=1, materials_per_chapter=1, published=False)
+        chapter = Chapter.objects.get(course=course)
+    base = f"/api/admin/content/courses/{course.pk}"
+    material = post(
+        owner_client, f"{base}/chapters/{chapter.pk}/materials", {"kind": "file", "title": "Slides"}
+    ).json()
+    refused = post(owner_client, f"{base}/publish")
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "file_missing"
+    assert refused.json()["errors"] == {"materials": ["Slides"]}
+    upload = SimpleUploadedFile("s.pdf", b"%PDF-1.4", "application/pdf")
+    uploaded = owner_client.post(f"{base}/materials/{material['id']}/file", {"file": upload})
+    assert uploaded.status_code == 200
+    assert post(owner_client, f"{base}/publish").json()["status"] == "published"
+
+
 def test_file_upload_limits(owner_client, tenant, tmp_path, settings):
     settings.MEDIA_ROOT = str(tmp_path)
     with tenant_context(tenant):

@@ -325,3 +325,16 @@ def test_a_user_created_without_password_is_invited_by_email(
         {"email": "newbie@example.com", "password": chosen},
     )
     assert signin.status_code == 200
+
+
+def test_users_list_filters_learners_or_staff(owner_client, tenant, alice, owner):
+    with tenant_context(tenant):
+        learner = make_user(tenant, "learner@example.com")
+    learners = owner_client.get(API + "users", {"staff": "false"})
+    assert [u["email"] for u in learners.json()] == [learner.email]
+    assert json.loads(learners["X-Pagination"])["total"] == 1
+    staff = owner_client.get(API + "users", {"staff": "true", "sort": "email"}).json()
+    assert [u["email"] for u in staff] == sorted([alice.email, owner.email])
+    bad = owner_client.get(API + "users", {"staff": "maybe"})
+    assert bad.status_code == 400
+    assert bad.json()["code"] == "invalid_filter"
