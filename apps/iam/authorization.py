@@ -237,12 +237,3 @@ def is_allowed(
         # Request-wide ts:* keys cannot be overridden by a view's per-action keys.
         context.update({k: v for k, v in action_context.items() if not k.startswith("ts:")})
     return policy_set.evaluate(action, resource, context) is Decision.ALLOW
-
-
-def allowed_actions(request: Request | HttpRequest, actions: list[str]) -> list[str]:
-    """The catalogue actions the caller may perform somewhere in its tenant's systems."""
-    tenant = getattr(django_request(request), "tenant", None)
-    slug = tenant.slug if tenant is not None else "*"
-    return [
-        a for a in actions if is_allowed(request, a, f"trn:teacherseat:{slug}:{a.split(':')[2]}:*")
-    ]

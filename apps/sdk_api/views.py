@@ -8,6 +8,7 @@ from django.http import HttpResponse, JsonResponse
 from rest_framework.request import Request
 
 from apps.core.api.base import SdkApi, django_request
+from apps.core.api.resources import trn
 from apps.iam.permissions import Iam
 
 OPENAPI_DOCUMENT = Path(__file__).resolve().parent / "openapi" / "v1.json"
@@ -37,12 +38,10 @@ class MeApi(SdkApi):
     action = Iam.SDK_ME_READ
 
     def resource(self) -> str:
-        raw = django_request(self.request)
-        user = getattr(raw, "iam_principal", None)
-        tenant = getattr(raw, "tenant", None)
-        if user is None or tenant is None:
+        user = getattr(django_request(self.request), "iam_principal", None)
+        if user is None:
             return super().resource()
-        return f"trn:teacherseat:{tenant.slug}:iam:user/{user.pk}"
+        return trn(self.request, "iam", f"user/{user.pk}")
 
     def get(self, request: Request) -> HttpResponse:
         raw = django_request(request)

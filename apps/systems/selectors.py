@@ -45,15 +45,7 @@ def menu_permissions() -> list[str]:
 
 def allowed_menu_permissions(request: Request) -> list[str]:
     """The menu permissions the caller holds (one policy decision each, in memory)."""
-    tenant = getattr(request, "tenant", None)
-    slug = tenant.slug if tenant is not None else "*"
-    return [
-        permission
-        for permission in menu_permissions()
-        if authorization.is_allowed(
-            request, permission, f"trn:teacherseat:{slug}:{permission.split(':')[2]}:*"
-        )
-    ]
+    return authorization.allowed_actions(request, menu_permissions())
 
 
 def services_menu_response(request: Request) -> HttpResponse:

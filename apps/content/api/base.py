@@ -15,8 +15,4 @@ class CourseAdminApi(AdminApi):
     """Admin views under a course: the resource names the course id from the URL."""
 
     def resource(self) -> str:
-        tenant = getattr(self.request, "tenant", None)
-        slug = tenant.slug if tenant is not None else "*"
-        course_id = self.kwargs.get("course_id")
-        target = f"course/{course_id}" if course_id is not None else "course/*"
-        return f"trn:teacherseat:{slug}:{self.system_label()}:{target}"
+        return self.trn(f"course/{self.kwargs.get('course_id', '*')}")

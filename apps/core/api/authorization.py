@@ -11,6 +11,8 @@ from typing import Any
 
 from rest_framework.request import Request
 
+from apps.core.api.resources import system_of, trn
+
 RegisteredCheck = Callable[[Request, str], bool]
 Authorizer = Callable[[Request, str, str, Mapping[str, Any] | None], bool]
 SdkAuthenticator = Callable[[Request], Any]
@@ -60,6 +62,15 @@ def is_allowed(
 ) -> bool:
     """``context`` carries the per-action condition keys a system declares for the action."""
     return bool(_hooks["authorizer"](request, action, resource, context))
+
+
+def allowed_actions(request: Request, actions: list[str]) -> list[str]:
+    """The actions the caller may perform somewhere in its academy (one decision each).
+
+    Used for what the panels show (services menu, who-am-I); each action is checked on its
+    system's wildcard resource, ``trn:teacherseat:<tenant>:<system>:*``.
+    """
+    return [a for a in actions if is_allowed(request, a, trn(request, system_of(a)))]
 
 
 def authenticate_sdk(request: Request) -> Any:

@@ -22,6 +22,7 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from apps.core.api import authorization
+from apps.core.api.resources import trn
 from apps.core.errors import NotAuthenticated, NotFound, PermissionDenied
 
 
@@ -44,9 +45,11 @@ class BaseApi(APIView):
 
     def resource(self) -> str:
         """TeacherSeat resource name this request acts on; views with URL ids override."""
-        tenant = getattr(self.request, "tenant", None)
-        tenant_slug = tenant.slug if tenant is not None else "*"
-        return f"trn:teacherseat:{tenant_slug}:{self.system_label()}:*"
+        return self.trn()
+
+    def trn(self, target: str = "*") -> str:
+        """``trn:teacherseat:<tenant>:<this view's system>:<target>``."""
+        return trn(self.request, self.system_label(), target)
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)

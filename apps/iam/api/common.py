@@ -52,9 +52,7 @@ class IamAdminApi(AdminApi):
     def resource(self) -> str:
         if self.resource_kind is None or self.resource_kwarg not in self.kwargs:
             return super().resource()
-        tenant = getattr(self.request, "tenant", None)
-        slug = tenant.slug if tenant is not None else "*"
-        return f"trn:teacherseat:{slug}:iam:{self.resource_kind}/{self.kwargs[self.resource_kwarg]}"
+        return self.trn(f"{self.resource_kind}/{self.kwargs[self.resource_kwarg]}")
 
     @property
     def actor(self) -> User:

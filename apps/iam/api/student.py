@@ -11,6 +11,7 @@ from django.middleware.csrf import get_token
 from rest_framework import serializers
 from rest_framework.request import Request
 
+from apps.core.api import authorization as core_authorization
 from apps.core.api.base import django_request
 from apps.core.api.parsing import parse
 from apps.core.errors import ApiError, NotAuthenticated, response_for_api_error
@@ -144,7 +145,7 @@ class MeApi(_Self):
 
     def get(self, request: Request) -> HttpResponse:
         user = self.me()
-        actions = authorization.allowed_actions(request, registry.all_actions())
+        actions = core_authorization.allowed_actions(request, registry.all_actions())
         return JsonResponse(
             {
                 "user": {
