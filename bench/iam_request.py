@@ -42,6 +42,7 @@ from django.test.utils import override_settings, setup_test_environment  # noqa:
 from apps.core.api import authorization as hooks  # noqa: E402
 from apps.iam import authorization  # noqa: E402
 from apps.tenants import db_role  # noqa: E402
+from teacherseat.testing.clients import signed_in  # noqa: E402
 
 TARGET_PERCENT = 5.0
 PATH = "/api/admin/iam/users"
@@ -97,18 +98,6 @@ def build_world() -> Any:
             actor=None, user=staff, policy=ManagedPolicy.objects.get(name="AdministratorAccess")
         )
     return staff
-
-
-def signed_in_client(user: Any) -> Client:
-    from apps.tenants.context import tenant_context
-
-    client = Client()
-    with tenant_context(user.tenant_id):
-        client.force_login(user)
-    session = client.session
-    session["ts_tenant_id"] = user.tenant_id
-    session.save()
-    return client
 
 
 def timed(client: Client, n: int, before: Any = None) -> list[float]:
@@ -177,7 +166,7 @@ def main() -> None:
         db_role.set_privileged(False)
         staff = build_world()
         print(f"{n} x GET {PATH}; non-owner with 20 policies (conditions) + boundary")
-        client = signed_in_client(staff)
+        client = signed_in(staff)
         shares = {"IAM_STAMP_MAX_AGE_MS=0 (stamp query every request)": measure(client, n, "0")}
         with override_settings(IAM_STAMP_MAX_AGE_MS=1000):
             shares["IAM_STAMP_MAX_AGE_MS=1000 (stamp reused for 1 s)"] = measure(client, n, "1000")

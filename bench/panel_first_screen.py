@@ -25,19 +25,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from teacherseat.embedded_db import configure_environment  # noqa: E402
+from teacherseat.testing.chromium import CHROMIUM_ARGS, CHROMIUM_PATH  # noqa: E402
 
 PORT = 8790
 BASE = f"http://localhost:{PORT}"
 RUNS = 7
 TARGET_MS = 1000
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def manage(*args: str, env: dict[str, str]) -> None:
@@ -114,7 +107,7 @@ def main() -> int:
     try:
         wait_until_up()
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
             state = signed_in_state(browser)
             for label, (url, ready, sign_in) in screens.items():
                 cookies = state if sign_in else None

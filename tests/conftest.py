@@ -10,6 +10,7 @@ from django.test import Client
 
 from apps.tenants import db_role
 from apps.tenants.context import tenant_context
+from teacherseat.testing.clients import signed_in
 from tests.factories import make_tenant, make_user
 
 
@@ -47,17 +48,6 @@ def in_tenant(tenant: Any) -> Iterator[Any]:
 def owner(tenant: Any) -> Any:
     with tenant_context(tenant):
         return make_user(tenant, "owner@example.com", admin=True, owner=True)
-
-
-def signed_in(user: Any) -> Client:
-    """A test client with ``user`` signed in on its own tenant (as the sign-in API does)."""
-    client = Client()
-    with tenant_context(user.tenant_id):
-        client.force_login(user)
-    session = client.session
-    session["ts_tenant_id"] = user.tenant_id
-    session.save()
-    return client
 
 
 @pytest.fixture

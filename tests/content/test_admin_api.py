@@ -11,7 +11,7 @@ from django.test import override_settings
 
 from apps.content.models import Chapter, Course, Material, Question, QuestionSet
 from apps.tenants.context import tenant_context
-from tests.conftest import signed_in
+from teacherseat.testing.clients import signed_in
 from tests.factories import make_course, make_question, make_tenant, make_user
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from apps.tenants.context import tenant_context
-from tests.conftest import signed_in
+from teacherseat.testing.clients import signed_in
 from tests.factories import make_course, make_user
 
 pytestmark = pytest.mark.django_db

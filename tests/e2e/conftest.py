@@ -20,18 +20,10 @@ from django.db import connections
 
 from apps.tenants.context import tenant_context
 from apps.tenants.models import Tenant
+from teacherseat.testing.chromium import CHROMIUM_ARGS, CHROMIUM_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DEMO_PASSWORD = "teacherseat-demo"
 
 
@@ -43,16 +35,16 @@ def _unavailable(reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    if not Path(CHROMIUM).exists():
+    if not Path(CHROMIUM_PATH).exists():
         _unavailable(
-            f"Chromium not found at {CHROMIUM}. Install it with `apt-get install chromium` "
+            f"Chromium not found at {CHROMIUM_PATH}. Install it with `apt-get install chromium` "
             "(or set CHROMIUM_PATH)."
         )
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         _unavailable("the playwright package is missing: pip install -r requirements-dev.txt")
-    return CHROMIUM
+    return CHROMIUM_PATH
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from django.test import Client
 
 from apps.iam.models import AuditEvent, User
 from apps.tenants.context import tenant_context
-from tests.conftest import signed_in
+from teacherseat.testing.clients import signed_in
 from tests.factories import make_user
 from tests.iam.helpers import post
 

@@ -10,7 +10,7 @@ from apps.iam import authorization
 from apps.iam.models import AuditEvent, GroupMembership, InlinePolicy, ManagedPolicy, User
 from apps.iam.services import policies_seed_managed, user_put_inline_policy
 from apps.tenants.context import tenant_context
-from tests.conftest import signed_in
+from teacherseat.testing.clients import signed_in
 from tests.factories import make_user
 from tests.iam.helpers import allow, deny, patch, post, put
 

@@ -12,7 +12,7 @@ from apps.iam.services import policies as svc
 from apps.iam.services import policies_seed_managed, user_put_inline_policy
 from apps.systems import registry
 from apps.tenants.context import tenant_context
-from tests.conftest import signed_in
+from teacherseat.testing.clients import signed_in
 from tests.factories import make_policy, make_user
 from tests.iam.helpers import allow, deny
 

@@ -9,7 +9,7 @@ from django.test import Client
 from apps.iam.models import RecoveryCode, User
 from apps.iam.services import accounts
 from apps.tenants.context import tenant_context
-from tests.conftest import signed_in
+from teacherseat.testing.clients import signed_in
 from tests.factories import make_user
 from tests.iam.helpers import post
 

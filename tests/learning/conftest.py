@@ -10,7 +10,7 @@ import pytest
 from apps.content import services as content
 from apps.content.models import Chapter, Material
 from apps.tenants.context import tenant_context
-from tests.conftest import signed_in
+from teacherseat.testing.clients import signed_in
 from tests.factories import make_course, make_question, make_user
 
 

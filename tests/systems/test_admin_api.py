@@ -10,7 +10,7 @@ import pytest
 from apps.systems import registry
 from apps.systems.models import SystemRegistration
 from apps.tenants.context import tenant_context
-from tests.conftest import signed_in
+from teacherseat.testing.clients import signed_in
 from tests.factories import make_tenant, make_user
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.test import Client
 
 from apps.tenants.context import tenant_context
 from apps.tenants.models import Tenant
-from tests.conftest import signed_in
+from teacherseat.testing.clients import signed_in
 from tests.factories import make_tenant, make_user
 
 pytestmark = pytest.mark.django_db
