@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from rest_framework import exceptions as drf_exceptions
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
@@ -116,6 +118,23 @@ class AdminApi(BaseApi):
         self.authorize(request)
 
 
+def enforce_csrf_for_anonymous(request: Request) -> None:
+    """CSRF for unsafe requests without a session user (sign-in, sign-up, reset forms).
+
+    DRF's session authentication checks CSRF only for signed-in users; public forms need it
+    too, or another site could sign a visitor into an attacker's account (login CSRF).
+    """
+    raw = django_request(request)
+    check = CsrfViewMiddleware(_no_view)
+    check.process_request(raw)
+    if check.process_view(raw, _no_view, (), {}) is not None:
+        raise PermissionDenied("CSRF verification failed.", code="csrf_failed")
+
+
+def _no_view(request: HttpRequest) -> HttpResponse:
+    return HttpResponse()
+
+
 class StudentApi(BaseApi):
     """``/api/student/<system>/``: signed-in learners (and staff); some views are public."""
 
@@ -124,6 +143,8 @@ class StudentApi(BaseApi):
 
     def check_access(self, request: Request) -> None:
         if self.public:
+            if request.method not in SAFE_METHODS:
+                enforce_csrf_for_anonymous(request)
             return
         user = request.user
         if user is None or not user.is_authenticated:

@@ -4,29 +4,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware
 from rest_framework.request import Request
 
 from apps.core.api.base import AdminApi, StudentApi, django_request
-from apps.core.errors import PermissionDenied
 from apps.iam.audit import request_ip
 from apps.iam.authorization import client_ip
 from apps.iam.models import User
-
-
-def _noop(request: HttpRequest) -> HttpResponse:
-    return HttpResponse()
-
-
-def enforce_csrf(request: Request) -> None:
-    """Public forms (sign-in, sign-up, reset) still need the CSRF token: no login CSRF."""
-    raw = django_request(request)
-    check = CsrfViewMiddleware(_noop)
-    check.process_request(raw)
-    reason = check.process_view(raw, None, (), {})  # type: ignore[arg-type]
-    if reason is not None:
-        raise PermissionDenied("CSRF verification failed.", code="csrf_failed")
 
 
 class IamStudentApi(StudentApi):

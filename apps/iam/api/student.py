@@ -16,7 +16,7 @@ from apps.core.api.base import django_request
 from apps.core.api.parsing import parse
 from apps.core.errors import ApiError, NotAuthenticated, response_for_api_error
 from apps.iam import authorization
-from apps.iam.api.common import IamStudentApi, enforce_csrf
+from apps.iam.api.common import IamStudentApi
 from apps.iam.models import User
 from apps.iam.permissions import IamStudent
 from apps.iam.services import accounts
@@ -67,7 +67,6 @@ class SignupApi(_Public):
     """``POST auth/signup``: 202 whether or not the email is registered."""
 
     def post(self, request: Request) -> HttpResponse:
-        enforce_csrf(request)
         data = parse(SignupIn, request.data)
         accounts.user_signup(tenant=request.tenant, **data)  # type: ignore[attr-defined]
         return JsonResponse(CHECK_EMAIL, status=202)
@@ -82,7 +81,6 @@ class SigninApi(_Public):
     """``POST auth/signin``: signs in, or asks for the MFA code (``mfa_required``)."""
 
     def post(self, request: Request) -> HttpResponse:
-        enforce_csrf(request)
         data = parse(SigninIn, request.data)
         raw = django_request(request)
         try:
@@ -113,7 +111,6 @@ class MfaSigninApi(_Public):
     """``POST auth/mfa``: second sign-in step with a TOTP or recovery code."""
 
     def post(self, request: Request) -> HttpResponse:
-        enforce_csrf(request)
         data = parse(MfaSigninIn, request.data)
         raw = django_request(request)
         pending = raw.session.get(MFA_PENDING_KEY)
@@ -182,7 +179,6 @@ class PasswordResetApi(_Public):
     """``POST auth/password-reset``: 202 whether or not the email is registered."""
 
     def post(self, request: Request) -> HttpResponse:
-        enforce_csrf(request)
         data = parse(PasswordResetIn, request.data)
         accounts.password_reset_request(tenant=request.tenant, email=data["email"])  # type: ignore[attr-defined]
         return JsonResponse(CHECK_EMAIL, status=202)
@@ -197,7 +193,6 @@ class PasswordResetConfirmApi(_Public):
     """``POST auth/password-reset/confirm``."""
 
     def post(self, request: Request) -> HttpResponse:
-        enforce_csrf(request)
         data = parse(PasswordResetConfirmIn, request.data)
         accounts.password_reset_confirm(**data)
         return HttpResponse(status=204)
@@ -211,7 +206,6 @@ class VerifyEmailApi(_Public):
     """``POST auth/verify-email``."""
 
     def post(self, request: Request) -> HttpResponse:
-        enforce_csrf(request)
         accounts.user_verify_email(token=parse(TokenIn, request.data)["token"])
         return HttpResponse(status=204)
 
