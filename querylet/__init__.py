@@ -6,7 +6,6 @@ written in the template.  See ``querylet/README.md`` for the template language.
 
 from querylet.errors import (
     FilterTypeError,
-    JsonShapeError,
     MissingVariableError,
     OrderingError,
     PartialCycleError,
@@ -21,7 +20,6 @@ from querylet.rendered import Rendered
 
 __all__ = [
     "FilterTypeError",
-    "JsonShapeError",
     "Library",
     "MissingVariableError",
     "OrderingError",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 __all__ = [
     "FilterTypeError",
-    "JsonShapeError",
     "MissingVariableError",
     "OrderingError",
     "PartialCycleError",
@@ -101,7 +100,3 @@ class OrderingError(QueryletError):
     ) -> None:
         self.allowed = allowed
         super().__init__(message, template, line, column)
-
-
-class JsonShapeError(QueryletError):
-    """Reserved for adapters that validate the shape of a JSON result."""
