@@ -1,11 +1,14 @@
 #!/usr/bin/env python
 """Django's command-line utility for TeacherSeat.
 
-Locally (no ``DATABASE_URL``) it starts or attaches to the embedded Postgres first.
-Schema commands run *privileged* (as the configured database user); everything else,
-including ``runserver`` and the ops commands (``tenants``, ``createadmin``, ``seed_demo``,
-``systems``), runs as the RLS-bound application role, so a seeder that forgets its tenant
-context writes nothing rather than into the wrong academy.
+Locally (no ``DATABASE_URL``) it starts or attaches to the embedded Postgres first, which
+creates the two roles and fills ``DATABASE_URL`` and ``DATABASE_OWNER_URL``.
+Schema commands and ``tenants`` run *privileged*: they log in as the owner of the tables
+(``DATABASE_OWNER_URL``). Everything else, including ``runserver`` and the other ops
+commands (``createadmin``, ``seed_demo``, ``systems``), logs in as the application role,
+bound by row-level security, so a seeder that forgets its tenant context writes nothing
+rather than into the wrong academy. The owner is bound by RLS too (tenant tables FORCE it),
+but it owns the tables and may write the tenants table.
 """
 
 import os
@@ -18,6 +21,7 @@ PRIVILEGED_COMMANDS = {
     "showmigrations",
     "flush",
     "dbshell",
+    "tenants",
 }
 
 

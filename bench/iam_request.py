@@ -55,7 +55,8 @@ def build_world() -> Any:
     from apps.tenants.context import tenant_context
     from apps.tenants.models import Tenant
 
-    tenant, _ = Tenant.objects.get_or_create(slug="default", defaults={"name": "Bench"})
+    with db_role.privileged():  # only the owner may write the tenants table
+        tenant, _ = Tenant.objects.get_or_create(slug="default", defaults={"name": "Bench"})
     policies_seed_managed(tenant)
     with tenant_context(tenant):
         for i in range(50):
@@ -159,11 +160,11 @@ def measure(client: Client, n: int, label: str) -> float:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 400
     setup_test_environment()
-    db_role.set_privileged(True)
+    db_role.set_privileged(True)  # the owner creates, migrates and later drops the database
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
-        db_role.set_privileged(False)
+        db_role.set_privileged(False)  # requests log in as the app role, as in production
         staff = build_world()
         print(f"{n} x GET {PATH}; non-owner with 20 policies (conditions) + boundary")
         client = signed_in(staff)

@@ -25,7 +25,6 @@ import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -34,18 +33,12 @@ BENCH_DB = "teacherseat_bench"
 CHAPTERS, MATERIALS = 20, 25
 
 
-def bench_database_url() -> str:
+def bench_database_urls() -> tuple[str, str]:
+    """(app URL, owner URL) of the bench database, created owned by the owner role."""
     from teacherseat.embedded_db import ensure_running
 
-    url = ensure_running()
-    parts = urlsplit(url)
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone()
-        if not exists:
-            conn.execute("CREATE DATABASE " + BENCH_DB)  # constant name, not input
-    return urlunsplit(parts._replace(path="/" + BENCH_DB))
+    logins = ensure_running(database=BENCH_DB)
+    return logins.app, logins.owner
 
 
 def seed() -> tuple[int, str]:
@@ -106,11 +99,11 @@ def seed() -> tuple[int, str]:
                 learning.progress_complete_material(user=student, material_id=material.pk)
         course_id = course.pk
     client = Client()
-    with tenant_context(tenant):
+    with tenant_context(tenant):  # sessions are rows of the student's academy
         client.force_login(student)
-    session = client.session
-    session["ts_tenant_id"] = tenant.pk
-    session.save()
+        session = client.session
+        session["ts_tenant_id"] = tenant.pk
+        session.save()
     return course_id, client.cookies["sessionid"].value
 
 
@@ -185,7 +178,7 @@ def main() -> int:
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "teacherseat.settings")
-    os.environ["DATABASE_URL"] = bench_database_url()
+    os.environ["DATABASE_URL"], os.environ["DATABASE_OWNER_URL"] = bench_database_urls()
     os.environ["DEBUG"] = "false"
     os.environ["DB_CONN_MAX_AGE"] = "600"
     course_id, cookie = seed()

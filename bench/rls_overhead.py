@@ -1,7 +1,8 @@
 """RLS overhead on hot reads: the same data and queries with and without row-level security.
 
-Run: ``.venv/bin/python bench/rls_overhead.py`` (starts the embedded Postgres if
-``DATABASE_URL`` is unset). Builds two identical tables in a scratch schema (10 tenants x
+Run: ``.venv/bin/python bench/rls_overhead.py`` (starts the embedded Postgres; it builds
+its scratch schema and role as the cluster's superuser, so it needs the embedded cluster
+or ``BENCH_SUPERUSER_URL``). Builds two identical tables in a scratch schema (10 tenants x
 10,000 rows each), one with the production RLS policy (ENABLE + FORCE, compared to the
 transaction-local tenant setting), one without, and times, as a non-superuser role:
 
@@ -25,7 +26,7 @@ import psycopg
 from psycopg import sql
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from teacherseat.embedded_db import configure_environment
+from teacherseat.embedded_db import ensure_running
 
 TENANTS = 10
 ROWS_PER_TENANT = 10_000
@@ -85,8 +86,7 @@ def timed(conn: psycopg.Connection, query: sql.Composed, params: list[object]) -
 
 
 def main() -> None:
-    configure_environment()
-    url = os.environ["DATABASE_URL"]
+    url = os.environ.get("BENCH_SUPERUSER_URL") or ensure_running().superuser
     with psycopg.connect(url) as conn:
         build(conn)
     tenant = 3

@@ -35,7 +35,7 @@ def env_list(name: str, default: str) -> list[str]:
 
 DJANGO_ENV = env("DJANGO_ENV", "local")
 PRODUCTION = DJANGO_ENV == "production"
-TESTING = env_bool("TEACHERSEAT_TESTING", False)
+TESTING = env_bool("TEACHERSEAT_TESTING", False) and not PRODUCTION
 
 SECRET_KEY = env("SECRET_KEY", DEV_SECRET_KEY)
 if PRODUCTION and SECRET_KEY == DEV_SECRET_KEY:
@@ -49,7 +49,6 @@ DEFAULT_TENANT_SLUG = env("DEFAULT_TENANT_SLUG", "default")
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
-    "django.contrib.sessions",
     "django.contrib.staticfiles",
     "rest_framework",
     "corsheaders",
@@ -64,14 +63,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "apps.core.middleware.RequestIdMiddleware",
+    "apps.core.input_guard.InputGuardMiddleware",
+    "apps.core.middleware.SafeErrorPagesMiddleware",
+    "apps.core.middleware.SecurityHeadersMiddleware",
+    "apps.core.after_response.AfterResponseMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "apps.core.middleware.BodySizeLimitMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "apps.tenants.middleware.TenantMiddleware",
+    # After TenantMiddleware: sessions are tenant-owned rows, read and written inside the
+    # request's tenant transaction (CSRF uses its cookie, not the session).
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "apps.tenants.middleware.TenantSessionGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -91,13 +96,19 @@ TEMPLATES: list[dict[str, Any]] = [
 ]
 
 # --- Database ---------------------------------------------------------------------------
+# Two logins to one database (README, "Tenancy and row-level security"): DATABASE_URL logs
+# in as DB_APP_ROLE (no superuser, no BYPASSRLS, owns nothing) and serves every request and
+# ops command; DATABASE_OWNER_URL logs in as the owner of the tables and is used only by the
+# schema and tenant commands (``PRIVILEGED_COMMANDS`` in manage.py). Locally the embedded
+# cluster creates both roles and fills both variables.
+DB_APP_ROLE = env("DB_APP_ROLE", "teacherseat_app")
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if not DATABASE_URL:
     if PRODUCTION:
         raise ImproperlyConfigured("DATABASE_URL must be set in production.")
     # Local processes start the embedded cluster through manage.py / the pytest plugin;
     # this fallback only matters for imports that never touch the database.
-    DATABASE_URL = "postgresql://postgres@/teacherseat"
+    DATABASE_URL = f"postgresql://{DB_APP_ROLE}@/teacherseat"
 if not DATABASE_URL.startswith(("postgres://", "postgresql://")):
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (the only supported DB).")
 DATABASES = {
@@ -106,8 +117,10 @@ DATABASES = {
     )
 }
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", "test_teacherseat")}
-# The role application queries run as: never superuser, never BYPASSRLS (see apps.tenants).
-DB_APP_ROLE = env("DB_APP_ROLE", "teacherseat_app")
+if DATABASES["default"].get("USER") != DB_APP_ROLE:
+    raise ImproperlyConfigured("DATABASE_URL must log in as DB_APP_ROLE.")
+# Checked where it is used (apps.tenants.db_role): same server and database, another role.
+DATABASE_OWNER_URL = os.environ.get("DATABASE_OWNER_URL", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth -----------------------------------------------------------------------------
@@ -116,6 +129,11 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+if TESTING:
+    # Argon2 costs ~195 ms per test user; the suite hashes with a cheap hasher instead.
+    # Production keeps Argon2 (tests/core/test_settings.py proves it, and the hashing tests
+    # switch it back on). Never set TEACHERSEAT_TESTING outside the test runner.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
@@ -137,7 +155,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": [],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["apps.core.api.json_parser.JSONParser"],
     "UNAUTHENTICATED_USER": None,
 }
 API_MAX_BODY_BYTES = int(env("API_MAX_BODY_BYTES", str(1024 * 1024)))
@@ -146,6 +164,8 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", "")
 CORS_URLS_REGEX = r"^/(sdk/)?v1/.*$"
 
 # --- Security ---------------------------------------------------------------------------
+# Sessions are rows of the academy they were signed in on (apps.iam.models.TenantSession).
+SESSION_ENGINE = "apps.iam.session_store"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -155,13 +175,34 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# The panels load only their own bundles: no inline script or style, no eval; video embeds
+# from the three supported players; media files and images over https.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data: https:",
+        "media-src 'self' https:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "frame-src https://www.youtube-nocookie.com https://player.vimeo.com"
+        " https://fast.wistia.net",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+# Error reports (logs, and the debug page where one is ever rendered) mask every setting
+# that can carry a credential, DATABASE_URL included.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "apps.core.debug.MaskingExceptionReporterFilter"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -197,3 +238,16 @@ IAM_STAMP_MAX_AGE_MS = int(env("IAM_STAMP_MAX_AGE_MS", "0"))
 # --- Content ------------------------------------------------------------------------------
 # Largest uploaded material file; must stay below API_MAX_BODY_BYTES.
 CONTENT_MAX_FILE_BYTES = int(env("CONTENT_MAX_FILE_BYTES", str(900 * 1024)))
+
+# --- Media --------------------------------------------------------------------------------
+# Uploaded files live in their own folder, outside the code and the database files. They
+# are never served by URL (no MEDIA_URL): only through APIs that check the academy prefix.
+# A relative MEDIA_ROOT is taken from the project folder; empty means the default.
+MEDIA_ROOT = str((BASE_DIR / (env("MEDIA_ROOT", "") or ".media")).resolve())
+if BASE_DIR.resolve().is_relative_to(MEDIA_ROOT):
+    raise ImproperlyConfigured("MEDIA_ROOT must be a folder of its own, not the project's.")
+STORAGES: dict[str, Any] = {
+    # No "location" option: the storage follows MEDIA_ROOT (tests point it at tmp_path).
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

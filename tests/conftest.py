@@ -1,4 +1,4 @@
-"""Shared fixtures: the test database is built privileged, tests run as the app role."""
+"""Shared fixtures: the test database is built by the owner role, tests log in as the app role."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.db import connections
 from django.test import Client
 
 from apps.tenants import db_role
@@ -15,17 +16,31 @@ from tests.factories import make_tenant, make_user
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    db_role.set_privileged(True)
+    db_role.set_privileged(True)  # pytest-django creates and migrates the test DB as the owner
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """After pytest-django migrates the test DB (privileged), drop to the RLS-bound role."""
+    """After pytest-django migrates the test DB (as the owner), log in as the app role."""
     with django_db_blocker.unblock():
         db_role.set_privileged(False)
     yield
     with django_db_blocker.unblock():
-        db_role.set_privileged(True)
+        db_role.set_privileged(True)  # the owner drops the database
+
+
+@pytest.fixture(autouse=True)
+def _no_tenants_left_over(request: pytest.FixtureRequest, django_db_blocker: Any) -> None:
+    """Tenants are written by the owner on a connection of its own (``make_tenant``,
+    ``tenants create``), so they outlive the rollback of the test that made them: each
+    database test starts without any. (Tenant-owned rows are rolled back or flushed.)"""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not {"db", "transactional_db"} & set(request.fixturenames):
+        return
+    request.getfixturevalue("django_db_setup")
+    with django_db_blocker.unblock(), db_role.owner_connection() as using:
+        with connections[using].cursor() as cursor:
+            cursor.execute("DELETE FROM tenants_tenants")
 
 
 @pytest.fixture

@@ -5,12 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from apps.iam.models import User
+from apps.tenants.db_role import owner_connection
 from apps.tenants.models import Tenant
 
 
 def make_tenant(slug: str, name: str | None = None, **fields: Any) -> Tenant:
-    tenant, _ = Tenant.objects.get_or_create(slug=slug, defaults={"name": name or slug, **fields})
-    return tenant
+    """Get or create an academy. Written by the owner (the app role may only read tenants)
+    on a connection of its own, so it is committed at once; conftest removes it."""
+    with owner_connection() as using:
+        row, _ = Tenant.objects.using(using).get_or_create(
+            slug=slug, defaults={"name": name or slug, **fields}
+        )
+    return Tenant.objects.get(pk=row.pk)
 
 
 def make_user(
@@ -93,6 +99,8 @@ def make_iam_row(model: type[Any], marker: str) -> Any:
             token_hash=f"h-{marker}",
             expires_at=timezone.now() + timedelta(hours=1),
         )
+    if model is iam.AccountSettings:
+        return iam.AccountSettings.objects.create(signin_requires_verified_email=True)
     if model is iam.AccessKey:
         return iam.AccessKey.objects.create(user=user(), key_id=f"TSAK{marker}", secret_hash="x")
     return None

@@ -1,10 +1,20 @@
-"""The database role application queries run under.
+"""The two database logins: the application role and the owner of the tables.
 
-RLS is bypassed by superusers and ``BYPASSRLS`` roles (even with ``FORCE``), so every
-application connection switches to ``DB_APP_ROLE`` (a NOLOGIN role with plain DML rights)
-as soon as it opens, unless the process runs *privileged*: migrations and ops commands
-(see ``manage.py``) and the test-database setup. ``set_config('role', …)`` is ``SET ROLE``
-with the role name as a bind parameter.
+Every process logs in as ``DB_APP_ROLE`` (``DATABASE_URL``): a LOGIN role that is neither
+superuser nor BYPASSRLS, owns nothing, may only read the tenants table and is bound by
+row-level security everywhere else. There is no role to switch back to: ``RESET ROLE``,
+``SET ROLE`` and ``SET SESSION AUTHORIZATION`` in SQL the application runs gain nothing.
+
+A process runs *privileged* when it changes the schema or the tenants table (manage.py's
+``PRIVILEGED_COMMANDS``, the test-database setup): its connection then logs in as the owner
+(``DATABASE_OWNER_URL``). Switching closes the connection and changes the login it reopens
+with, so it is refused inside a transaction. The owner is not BYPASSRLS either, and tenant
+tables FORCE row-level security, so even privileged code sees no tenant rows without a
+tenant context.
+
+The few owner-only writes an unprivileged process may need (``manage.py seed_demo``
+creating its academies, tests) go through :func:`owner_connection`, a short-lived second
+connection logged in as the owner.
 """
 
 from __future__ import annotations
@@ -14,12 +24,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import dj_database_url
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connections
-from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.utils.connection import ConnectionDoesNotExist
 from psycopg import sql
 
+OWNER_ALIAS = "owner"
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 _state = {"privileged": False}
 
@@ -35,22 +47,44 @@ def is_privileged() -> bool:
     return _state["privileged"]
 
 
-def _apply(connection: BaseDatabaseWrapper) -> None:
-    target = "none" if _state["privileged"] else app_role()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('role', %s, false)", [target])
+def _login(*, owner: bool) -> tuple[str, str]:
+    """(USER, PASSWORD) of the app role's URL or of the owner's."""
+    app = dj_database_url.parse(settings.DATABASE_URL)
+    if not owner:
+        return str(app["USER"]), str(app.get("PASSWORD") or "")
+    if not settings.DATABASE_OWNER_URL:
+        raise ImproperlyConfigured(
+            "DATABASE_OWNER_URL is not set: schema and tenant commands log in as the owner "
+            "of the tables (README, Tenancy and row-level security)."
+        )
+    config = dj_database_url.parse(settings.DATABASE_OWNER_URL)
+    if any(config.get(k) != app.get(k) for k in ("HOST", "PORT", "NAME")):
+        raise ImproperlyConfigured("DATABASE_OWNER_URL must name DATABASE_URL's database.")
+    if config.get("USER") in {None, "", app.get("USER")}:
+        raise ImproperlyConfigured("DATABASE_OWNER_URL must log in as a role of its own.")
+    return str(config["USER"]), str(config.get("PASSWORD") or "")
 
 
 def set_privileged(flag: bool) -> None:
-    """Switch the process (and its open connections) between privileged and app role."""
+    """Make this process's connection log in as the owner (True) or the app role (False).
+
+    The open connection, if any, is closed; the next query reconnects with the new login.
+    """
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.in_atomic_block:
+        raise RuntimeError("The database login cannot change inside a transaction.")
+    user, password = _login(owner=flag)
+    connection.close()
+    # The settings dict is shared with every thread's connection and with test-database
+    # creation, which only ever changes NAME.
+    connection.settings_dict["USER"] = user
+    connection.settings_dict["PASSWORD"] = password
     _state["privileged"] = flag
-    for connection in connections.all(initialized_only=True):
-        if connection.connection is not None and connection.vendor == "postgresql":
-            _apply(connection)
 
 
 @contextmanager
 def privileged() -> Iterator[None]:
+    """Run the block logged in as the owner (outside any transaction)."""
     previous = _state["privileged"]
     set_privileged(True)
     try:
@@ -59,31 +93,58 @@ def privileged() -> Iterator[None]:
         set_privileged(previous)
 
 
-def on_connection_created(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
-    if connection.vendor == "postgresql" and not _state["privileged"]:
-        _apply(connection)
+@contextmanager
+def owner_connection() -> Iterator[str]:
+    """The alias of a connection logged in as the owner, for writes the app role may not make.
 
-
-def grant_app_role(sender: Any, using: str = "default", **kwargs: Any) -> None:
-    """post_migrate: make sure the app role exists and may use every table and sequence.
-
-    The role is NOLOGIN, not superuser, not BYPASSRLS. TRUNCATE (which ignores RLS) is
-    granted only to test runs, whose fixtures flush tables between tests.
+    A privileged process gets its own connection (same transaction as the caller). Any
+    other gets a second connection for the block, in autocommit: what it writes is
+    committed at once, whatever the caller's transaction does afterwards.
     """
-    if getattr(sender, "label", None) != "tenants":
+    if _state["privileged"]:
+        yield DEFAULT_DB_ALIAS
         return
+    try:
+        connections[OWNER_ALIAS]
+    except ConnectionDoesNotExist:
+        pass
+    else:  # nested: the outer block owns the connection
+        yield OWNER_ALIAS
+        return
+    default = connections[DEFAULT_DB_ALIAS]
+    user, password = _login(owner=True)
+    login = {**default.settings_dict, "USER": user, "PASSWORD": password}
+    owner = type(default)(login, OWNER_ALIAS)
+    connections[OWNER_ALIAS] = owner
+    try:
+        yield OWNER_ALIAS
+    finally:
+        owner.close()
+        del connections[OWNER_ALIAS]
+
+
+def grant_app_role(sender: Any, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+    """post_migrate, run by the owner: what the app role may do with the tables.
+
+    Read and write every table, but only read the tenants table (academies are created,
+    suspended and moved by ``manage.py tenants``) and the migration history. TRUNCATE
+    (which ignores RLS) is granted only to test runs, whose fixtures flush tables between
+    tests. The roles themselves are created once by an operator (README) or, locally, by
+    the embedded cluster.
+    """
+    if getattr(sender, "label", None) != "tenants" or not _state["privileged"]:
+        return  # e.g. the post_migrate of a test flush, run as the app role
     role = sql.Identifier(app_role())
     statements = [
-        sql.SQL(
-            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {name}) THEN "
-            "CREATE ROLE {role} NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE; "
-            "END IF; END $$"
-        ).format(name=sql.Literal(app_role()), role=role),
         sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(role),
-        sql.SQL(
-            "GRANT SELECT, INSERT, UPDATE, DELETE, REFERENCES ON ALL TABLES IN SCHEMA public TO {}"
-        ).format(role),
+        sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {}").format(
+            role
+        ),
         sql.SQL("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {}").format(role),
+        sql.SQL(
+            "REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER"
+            " ON tenants_tenants, django_migrations FROM {}"
+        ).format(role),
     ]
     if settings.TESTING:
         statements.append(

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from apps.tenants.models import Tenant
+from tests.factories import make_tenant
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -112,7 +112,7 @@ def test_healthz_through_the_lambda_handler(lambda_handler, make_event):
 
 @pytest.mark.parametrize("make_event", [rest_v1_event, http_v2_event], ids=["rest-v1", "http-v2"])
 def test_api_routes_through_the_lambda_handler(lambda_handler, make_event):
-    Tenant.objects.create(slug="default", name="Default")
+    make_tenant("default", "Default")
     status, _, body = decode(lambda_handler.handler(make_event("/sdk/v1/ping"), None))
     assert (status, body) == (200, {"pong": True, "api_version": "v1"})
 

@@ -8,9 +8,9 @@ import pytest
 from django.apps import apps
 from django.db import DatabaseError, connection, transaction
 
-from apps.iam.models import User
+from apps.iam.models import TenantSession, User
 from apps.systems.models import SystemRegistration
-from apps.tenants.context import NoTenantContext, tenant_context
+from apps.tenants.context import NoTenantContext, current_tenant_id, tenant_context
 from apps.tenants.models import TenantOwnedModel
 from tests.factories import make_iam_row, make_tenant, make_user
 
@@ -31,6 +31,8 @@ def make_row(model: type[TenantOwnedModel], marker: str) -> TenantOwnedModel:
         return make_user(None, f"{marker}@example.com")  # type: ignore[arg-type]
     if model is SystemRegistration:
         return SystemRegistration.objects.create(label=f"sys_{marker}", registered=False)
+    if model is TenantSession:
+        return make_session_row(marker)
     iam_row = make_iam_row(model, marker)
     if iam_row is not None:
         return iam_row
@@ -38,6 +40,19 @@ def make_row(model: type[TenantOwnedModel], marker: str) -> TenantOwnedModel:
     if content_row is not None:
         return content_row
     raise AssertionError(f"add a row factory for {model.__name__} to this test")
+
+
+def make_session_row(marker: str) -> TenantSession:
+    """A session row of the current tenant (its key names that tenant, as the store's do)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return TenantSession.objects.create(
+        session_key=f"{current_tenant_id()}-{marker:0<32}"[:64],
+        session_data="",
+        expire_date=timezone.now() + timedelta(hours=1),
+    )
 
 
 def _content_or_learning_row(model: type[TenantOwnedModel], marker: str) -> TenantOwnedModel | None:
@@ -221,10 +236,11 @@ def test_raw_insert_takes_tenant_from_context(two_tenants):
 def test_runtime_role_is_neither_superuser_nor_bypassrls():
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT current_user, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user"
+            "SELECT current_user, session_user, rolsuper, rolbypassrls"
+            " FROM pg_roles WHERE rolname = current_user"
         )
-        user, superuser, bypass = cursor.fetchone()
-    assert user == "teacherseat_app"
+        user, login, superuser, bypass = cursor.fetchone()
+    assert user == login == "teacherseat_app"
     assert superuser is False
     assert bypass is False
 

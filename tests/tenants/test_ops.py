@@ -1,4 +1,9 @@
-"""Tenant operations: the management command and explicit tenant context for tasks."""
+"""Tenant operations: the management command and explicit tenant context for tasks.
+
+``tenants`` writes the tenants table as the owner, on a connection of its own here (tests
+log in as the app role), so these tests commit instead of rolling back: a second
+connection must not wait on rows this test's transaction would otherwise keep locked.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,9 @@ from django.core.management import CommandError, call_command
 from apps.systems.models import SystemRegistration
 from apps.tenants.context import NoTenantContext, current_tenant_id, with_tenant
 from apps.tenants.models import Tenant
+from tests.factories import make_tenant
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def tenants(*args: str) -> str:
@@ -45,7 +51,7 @@ def test_duplicate_slug_and_taken_domain_are_refused():
 
 
 def test_tasks_take_the_tenant_explicitly():
-    acme = Tenant.objects.create(slug="acme", name="Acme")
+    acme = make_tenant("acme", "Acme")
 
     @with_tenant
     def deregister(*, tenant_id: int, label: str) -> tuple[int | None, int]:

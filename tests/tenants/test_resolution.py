@@ -7,6 +7,7 @@ from django.test import Client
 
 from apps.tenants.context import tenant_context
 from apps.tenants.models import Tenant
+from apps.tenants.services import tenant_set_status
 from teacherseat.testing.clients import signed_in
 from tests.factories import make_tenant, make_user
 
@@ -60,8 +61,7 @@ def test_suspended_tenant_answers_403_and_keeps_data(academies, client):
     _, acme = academies
     with tenant_context(acme):
         make_user(acme, "learner@acme.test")
-    acme.status = Tenant.Status.SUSPENDED
-    acme.save()
+    tenant_set_status(tenant=acme, status=Tenant.Status.SUSPENDED)
     for path in ("/api/admin/systems/services", "/section31/", "/student/courses"):
         response = client.get(path, HTTP_HOST="acme.app.teacherseat.test")
         assert response.status_code == 403

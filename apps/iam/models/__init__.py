@@ -14,9 +14,12 @@ from apps.iam.models.policies import (
     Role,
     RoleAssignment,
 )
+from apps.iam.models.sessions import TenantSession
+from apps.iam.models.settings import AccountSettings
 
 __all__ = [
     "AccessKey",
+    "AccountSettings",
     "AuditEvent",
     "Group",
     "GroupMembership",
@@ -30,6 +33,7 @@ __all__ = [
     "RecoveryCode",
     "Role",
     "RoleAssignment",
+    "TenantSession",
     "User",
     "UserManager",
 ]

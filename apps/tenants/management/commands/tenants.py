@@ -1,4 +1,9 @@
-"""``manage.py tenants create|list|suspend|resume|set-domain``."""
+"""``manage.py tenants create|list|provision|suspend|resume|set-domain``.
+
+One of manage.py's ``PRIVILEGED_COMMANDS``: it logs in as the owner of the tables, the only
+role that may write ``tenants_tenants`` (row-level security still binds it to one tenant
+context at a time for everything else).
+"""
 
 from __future__ import annotations
 
