@@ -3,6 +3,12 @@
 The export is a querylet read (``content.courses.export``); import rebuilds a course from
 that document inside one transaction, so a bad document writes nothing. Duplicate is
 export + import under a fresh slug.
+
+Files never travel by storage key: import ignores ``file_path``/``cover_image`` and the file
+metadata of a document (a key in a document could name any file on the server), so an
+imported file material has no file until one is uploaded (publishing refuses it until
+then, ``file_missing``). Duplicate copies the source course's stored files itself, to fresh
+keys of the same academy.
 """
 
 from __future__ import annotations
@@ -14,7 +20,8 @@ from typing import Any
 from django.db import transaction
 
 from apps.content import services
-from apps.content.errors import CourseNotFound, InvalidContent
+from apps.content.errors import ContentNotFound, CourseNotFound, InvalidContent
+from apps.content.files import copy_tenant_file
 from apps.content.models import Chapter, Course, Material
 from apps.content.rendering import markdown_to_html
 from querylet import django_adapter as ql
@@ -88,9 +95,6 @@ def _import(document: Mapping[str, Any], slug: str | None, title: str | None) ->
         tags=[str(t) for t in meta.get("tags") or []],
         estimated_minutes=meta.get("estimated_minutes"),
     )
-    if meta.get("cover_image"):
-        course.cover_image = str(meta["cover_image"])
-        course.save(update_fields=["cover_image"])
 
     topic_ids: dict[Any, int] = {}
     for index, raw in enumerate(_list(document, "topics", "document")):
@@ -152,10 +156,6 @@ def _import(document: Mapping[str, Any], slug: str | None, title: str | None) ->
                 duration_seconds=raw.get("duration_seconds"),
                 body_md=raw.get("body") or "",
                 body_html=markdown_to_html(raw.get("body") or ""),
-                file_path=raw.get("file_path") or "",
-                file_name=raw.get("file_name") or "",
-                file_size=raw.get("file_size"),
-                file_content_type=raw.get("file_content_type") or "",
                 question_set_id=set_ids.get(raw.get("question_set_ref")),
             )
             if raw.get("question_set_ref") is not None and material.question_set_id is None:
@@ -172,6 +172,40 @@ def _import(document: Mapping[str, Any], slug: str | None, title: str | None) ->
 def course_duplicate(*, course: Course) -> Course:
     """Deep copy (topics, questions, sets, chapters, materials) as a new draft."""
     document = course_export(course_id=course.pk)
-    return course_import(
+    copy = course_import(
         document=document, slug=_free_slug(f"{course.slug}-copy"), title=f"{course.title} (copy)"
     )
+    _copy_files(source=course, copy=copy)
+    return copy
+
+
+def _copy_files(*, source: Course, copy: Course) -> None:
+    """Give the copy its own stored copies of the source's cover and material files.
+
+    A source file that is missing or stored under another (or no) academy prefix is not
+    copied: that material stays without a file, and publishing the copy asks for it.
+    """
+    if source.cover_image:
+        try:
+            copy.cover_image = copy_tenant_file(
+                source.cover_image, folder=f"courses/{copy.pk}/cover"
+            )
+            copy.save(update_fields=["cover_image"])
+        except ContentNotFound:
+            pass
+    order = ("chapter__position", "position")
+    originals = list(Material.objects.filter(course=source).order_by(*order))
+    copies = list(Material.objects.filter(course=copy).order_by(*order))
+    for original, material in zip(originals, copies, strict=True):
+        if not original.file_path:
+            continue
+        try:
+            material.file_path = copy_tenant_file(
+                original.file_path, folder=f"courses/{copy.pk}/materials"
+            )
+        except ContentNotFound:
+            continue
+        material.file_name = original.file_name
+        material.file_size = original.file_size
+        material.file_content_type = original.file_content_type
+        material.save(update_fields=["file_path", "file_name", "file_size", "file_content_type"])

@@ -22,7 +22,11 @@ class EnrollmentRevoked(PermissionDenied):
 
 
 class AttemptClosed(Conflict):
+    """The attempt is submitted or timed out. Commits: refusing an answer after the time
+    limit auto-submits the attempt first, and that submission must be kept."""
+
     code = "attempt_closed"
+    commits = True
 
 
 class AttemptLimitReached(Conflict):

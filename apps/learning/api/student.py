@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse, JsonResponse
 from rest_framework import serializers
 from rest_framework.request import Request
 
+from apps.content.files import open_tenant_file
 from apps.core.api.base import StudentApi
 from apps.core.api.parsing import parse
 from apps.core.api.reads import array_response, object_response, paginated_response
-from apps.core.errors import response_for_api_error
 from apps.learning import services
 from apps.learning.api.common import me
-from apps.learning.errors import AttemptClosed, LearningNotFound
+from apps.learning.errors import LearningNotFound
 from apps.learning.models import Enrollment
 from apps.learning.permissions import Student
 
@@ -79,7 +78,11 @@ class MaterialApi(StudentApi):
 
 
 class MaterialFileApi(StudentApi):
-    """``GET /materials/<id>/file``: download a file material (enrolled students only)."""
+    """``GET /materials/<id>/file``: download a file material (enrolled students only).
+
+    The stored key is opened only if it lies under the caller's academy prefix; any other
+    key, or a file gone from storage, answers 404 ``file_not_found``.
+    """
 
     action = Student.COURSES
 
@@ -89,7 +92,7 @@ class MaterialFileApi(StudentApi):
         if not material.file_path:
             raise LearningNotFound("This material has no file.", code="file_not_found")
         return FileResponse(
-            default_storage.open(material.file_path, "rb"),
+            open_tenant_file(material.file_path),
             as_attachment=True,
             filename=material.file_name,
             content_type=material.file_content_type or None,
@@ -181,11 +184,6 @@ class FlagIn(serializers.Serializer[Any]):
     flagged = serializers.BooleanField()
 
 
-def _closed(exc: AttemptClosed) -> HttpResponse:
-    # Returned, not raised: a time-out auto-submit done while refusing must be committed.
-    return response_for_api_error(exc)
-
-
 class AnswerApi(StudentApi):
     """``PUT /attempts/<id>/items/<position>/answer`` ``{"choice_ids": [...]}``."""
 
@@ -194,12 +192,9 @@ class AnswerApi(StudentApi):
     def put(self, request: Request, attempt_id: int, position: int) -> HttpResponse:
         data = parse(AnswerIn, request.data)
         attempt = services.access_attempt(user=me(request), attempt_id=attempt_id)
-        try:
-            item = services.attempt_answer(
-                attempt=attempt, position=position, choice_ids=data["choice_ids"]
-            )
-        except AttemptClosed as exc:
-            return _closed(exc)
+        item = services.attempt_answer(
+            attempt=attempt, position=position, choice_ids=data["choice_ids"]
+        )
         return JsonResponse(
             {
                 "position": item.position,
@@ -217,12 +212,7 @@ class FlagApi(StudentApi):
     def put(self, request: Request, attempt_id: int, position: int) -> HttpResponse:
         data = parse(FlagIn, request.data)
         attempt = services.access_attempt(user=me(request), attempt_id=attempt_id)
-        try:
-            item = services.attempt_flag(
-                attempt=attempt, position=position, flagged=data["flagged"]
-            )
-        except AttemptClosed as exc:
-            return _closed(exc)
+        item = services.attempt_flag(attempt=attempt, position=position, flagged=data["flagged"])
         return JsonResponse({"position": item.position, "flagged": item.flagged})
 
 
