@@ -14,9 +14,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.db import DataError
 from django.http import Http404, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from rest_framework import exceptions as drf
-from rest_framework.views import set_rollback
 
 from apps.core.request_id import current_request_id
 
@@ -26,12 +27,23 @@ PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://teacherseat.dev/problems/"
 
 
+COMMITS_ATTRIBUTE = "teacherseat_commits_despite_error"
+
+
 class ApiError(Exception):
-    """Base of every error an API may answer with. Subclasses fix status, code and title."""
+    """Base of every error an API may answer with. Subclasses fix status, code and title.
+
+    A request that answers 4xx/5xx commits nothing (see ``apps.tenants.middleware``). An
+    error type whose preceding work must still be kept (a failed sign-in is counted by the
+    rate limiter) declares ``commits = True``; only then does the request's transaction
+    commit. Work done inside an inner ``transaction.atomic`` block that the error leaves is
+    rolled back by that block regardless, so such work must happen outside it.
+    """
 
     status: int = 400
     code: str = "bad_request"
     title: str = "Bad request"
+    commits: bool = False
 
     def __init__(
         self,
@@ -120,7 +132,7 @@ def problem_response(
 
 
 def response_for_api_error(error: ApiError) -> HttpResponse:
-    return problem_response(
+    response = problem_response(
         status=error.status,
         code=error.code,
         title=error.title,
@@ -129,6 +141,14 @@ def response_for_api_error(error: ApiError) -> HttpResponse:
         extra=error.extra,
         headers=error.headers,
     )
+    if error.commits:
+        setattr(response, COMMITS_ATTRIBUTE, True)
+    return response
+
+
+def response_commits(response: HttpResponse) -> bool:
+    """Should the request's transaction commit? Success always; errors only if declared."""
+    return response.status_code < 400 or bool(getattr(response, COMMITS_ATTRIBUTE, False))
 
 
 def _validation_errors(detail: Any) -> dict[str, Any]:
@@ -168,6 +188,8 @@ def problem_for_exception(exc: Exception) -> HttpResponse:
         return response_for_api_error(RateLimited(wait))
     if isinstance(exc, RequestDataTooBig):
         return response_for_api_error(PayloadTooLarge())
+    if isinstance(exc, drf.ParseError) and isinstance(exc.__context__, MultiPartParserError):
+        return response_for_api_error(BadRequest(str(exc.detail), code="malformed_multipart"))
     if isinstance(exc, drf.ParseError):
         return problem_response(
             status=400, code="malformed_json", title="Malformed JSON", detail=str(exc.detail)
@@ -182,6 +204,21 @@ def problem_for_exception(exc: Exception) -> HttpResponse:
         return response_for_api_error(PermissionDenied())
     if isinstance(exc, SuspiciousOperation):
         return response_for_api_error(BadRequest("The request was rejected."))
+    if isinstance(exc, MultiPartParserError):  # e.g. read by the CSRF check of a public form
+        return response_for_api_error(
+            BadRequest("The multipart body could not be parsed.", code="malformed_multipart")
+        )
+    if isinstance(exc, DataError):
+        # The safety net for input no serializer bounded (2^31 into an integer column, NUL in
+        # text): the database refused a value, so it is the client's. The message stays in
+        # the log; the tenant middleware rolls the failed request's transaction back.
+        logger.info("Database refused a request value: %s", exc)
+        return response_for_api_error(
+            BadRequest(
+                "A value in the request is out of range or not valid for its field.",
+                code="invalid_value",
+            )
+        )
     logger.exception("Unhandled error while serving an API request", exc_info=exc)
     return problem_response(
         status=500,
@@ -194,8 +231,7 @@ def problem_for_exception(exc: Exception) -> HttpResponse:
 def problem_exception_handler(exc: Exception, context: Mapping[str, Any]) -> HttpResponse:
     """DRF ``EXCEPTION_HANDLER``: every exception becomes problem+json, never HTML.
 
-    The surrounding request transaction is marked for rollback, so a failed request
-    leaves nothing half-written.
+    Whether the request's transaction commits is decided once, by the tenant middleware,
+    from the response (:func:`response_commits`).
     """
-    set_rollback()
     return problem_for_exception(exc)

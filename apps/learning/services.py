@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from apps.content.models import Course, Material, Question, QuestionSet
+from apps.iam.email_address import canonical_email
 from apps.iam.models import User
 from apps.learning import drawing
 from apps.learning.errors import (
@@ -153,7 +154,7 @@ def user_by_id_or_email(*, user_id: int | None, email: str | None) -> User:
     if user_id is not None:
         user = User.objects.filter(pk=user_id).first()
     elif email:
-        user = User.objects.filter(email__iexact=email).first()
+        user = User.objects.filter(email=canonical_email(email)).first()
     if user is None:
         raise LearningNotFound("No such user.", code="user_not_found")
     return user
@@ -176,7 +177,20 @@ def _parse_expiry(raw: str) -> datetime | None:
     return moment
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _csv_rows(text: str) -> list[dict[str, str]]:
+    if "\x00" in text or not _encodable(text):  # Postgres text cannot store either
+        raise InvalidCsv(
+            "The CSV must be UTF-8 text without NUL or lone surrogate characters.",
+            errors={"csv": ["invalid characters"]},
+        )
     reader = csv.DictReader(io.StringIO(text))
     headers = [h.strip().lower() for h in reader.fieldnames or []]
     if "email" not in headers:
@@ -234,7 +248,7 @@ def enrollment_job_run(*, job_id: int) -> None:
     wanted: dict[str, datetime | None] = {}
     row_of: dict[str, int] = {}
     for number, row in enumerate(rows, start=2):  # row 1 is the header
-        email = row.get("email", "").lower()
+        email = canonical_email(row.get("email", ""))
         try:
             if row.get("_extra"):
                 raise ValueError("too many fields")
@@ -248,7 +262,7 @@ def enrollment_job_run(*, job_id: int) -> None:
         except (ValueError, DjangoValidationError) as exc:
             message = exc.messages[0] if isinstance(exc, DjangoValidationError) else str(exc)
             errors.append(_RowOutcome(number, email, message))
-    users = {u.email.lower(): u for u in User.objects.filter(email__in=list(wanted))}
+    users = {u.email: u for u in User.objects.filter(email__in=list(wanted))}
     for email in [e for e in wanted if e not in users]:
         errors.append(_RowOutcome(row_of[email], email, "no user with this email"))
         del wanted[email]
@@ -488,8 +502,8 @@ def _open_item(attempt: Attempt, position: int) -> AttemptItem:
 def attempt_answer(*, attempt: Attempt, position: int, choice_ids: Sequence[str]) -> AttemptItem:
     """Save the answer to one question (idempotent; an empty list clears it).
 
-    Raises :class:`AttemptClosed` after submit or time-out. The caller must commit the
-    auto-submit even then (see the view), so this is not wrapped in its own atomic block.
+    Raises :class:`AttemptClosed` after submit or time-out; that error commits the
+    auto-submit, so this is not wrapped in its own atomic block (which would undo it).
     """
     item = _open_item(attempt, position)
     valid = {c["id"] for c in item.choices}

@@ -8,7 +8,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
-from apps.core.errors import response_for_api_error
+from apps.core.error_pages import response_for_error
+from apps.core.errors import response_commits
 from apps.tenants.context import deferred_tenant_scope, tenant_context
 from apps.tenants.errors import TenantNotFound, TenantSuspended
 from apps.tenants.resolution import sdk_host, split_host, tenant_for_host
@@ -19,8 +20,9 @@ TENANT_FREE_PATHS = ("/healthz", "/static/")
 
 
 def _finish(response: HttpResponse) -> HttpResponse:
-    # A server error must not commit what the failed request half-wrote.
-    if response.status_code >= 500:
+    # The one place a request's commit is decided: a 4xx/5xx answer commits nothing unless
+    # its error type declared that the work before it must persist (ApiError.commits).
+    if not response_commits(response):
         transaction.set_rollback(True)
     return response
 
@@ -46,9 +48,9 @@ class TenantMiddleware:
                 return _finish(self.get_response(request))
         tenant = tenant_for_host(hostname)
         if tenant is None:
-            return response_for_api_error(TenantNotFound())
+            return response_for_error(request, TenantNotFound())
         if not tenant.is_active:
-            return response_for_api_error(TenantSuspended())
+            return response_for_error(request, TenantSuspended())
         request.tenant = tenant  # type: ignore[attr-defined]
         with tenant_context(tenant):
             return _finish(self.get_response(request))

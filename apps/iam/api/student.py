@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from apps.core.api import authorization as core_authorization
 from apps.core.api.base import django_request
 from apps.core.api.parsing import parse
-from apps.core.errors import ApiError, NotAuthenticated, response_for_api_error
+from apps.core.errors import NotAuthenticated
 from apps.iam import authorization
 from apps.iam.api.common import IamStudentApi
 from apps.iam.models import User
@@ -83,16 +83,12 @@ class SigninApi(_Public):
     def post(self, request: Request) -> HttpResponse:
         data = parse(SigninIn, request.data)
         raw = django_request(request)
-        try:
-            result = accounts.signin_check(
-                tenant=request.tenant,  # type: ignore[attr-defined]
-                email=data["email"],
-                password=data["password"],
-                ip=authorization.client_ip(raw),
-            )
-        except ApiError as exc:
-            # Answer without rolling back: the rate-limit counters must stay counted.
-            return response_for_api_error(exc)
+        result = accounts.signin_check(
+            tenant=request.tenant,  # type: ignore[attr-defined]
+            email=data["email"],
+            password=data["password"],
+            ip=authorization.client_ip(raw),
+        )
         if result.mfa_required:
             raw.session.cycle_key()
             raw.session[MFA_PENDING_KEY] = {"user_id": result.user.pk, "at": int(time.time())}
@@ -119,10 +115,7 @@ class MfaSigninApi(_Public):
         user = User.objects.filter(pk=pending["user_id"]).first()
         if user is None or not user.is_active:
             raise NotAuthenticated("Sign in with your password first.", code="mfa_not_pending")
-        try:
-            accounts.mfa_signin_check(user=user, **data)
-        except ApiError as exc:
-            return response_for_api_error(exc)
+        accounts.mfa_signin_check(user=user, **data)
         del raw.session[MFA_PENDING_KEY]
         return _signed_in(request, user, mfa=True)
 
@@ -196,6 +189,15 @@ class PasswordResetConfirmApi(_Public):
         data = parse(PasswordResetConfirmIn, request.data)
         accounts.password_reset_confirm(**data)
         return HttpResponse(status=204)
+
+
+class VerificationResendApi(_Public):
+    """``POST auth/verify-email/resend``: 202 whether or not the email is registered."""
+
+    def post(self, request: Request) -> HttpResponse:
+        data = parse(PasswordResetIn, request.data)
+        accounts.verification_resend_request(tenant=request.tenant, email=data["email"])  # type: ignore[attr-defined]
+        return JsonResponse(CHECK_EMAIL, status=202)
 
 
 class TokenIn(serializers.Serializer[Any]):

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from apps.iam.email_address import canonical_email
 from apps.tenants.models import TenantOwnedModel
 
 
@@ -16,13 +17,13 @@ class UserManager(BaseUserManager["User"]):
     """Creates users in the current tenant (RLS scopes every lookup to it)."""
 
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=canonical_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
 
     def get_by_natural_key(self, username: str | None) -> User:
-        return self.get(email__iexact=username or "")
+        return self.get(email=canonical_email(username or ""))
 
 
 class User(AbstractBaseUser, TenantOwnedModel):

@@ -12,6 +12,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
@@ -24,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from apps.core.after_response import run_after_response
 from apps.core.errors import (
     ApiError,
     Conflict,
@@ -32,8 +34,11 @@ from apps.core.errors import (
     ValidationFailed,
 )
 from apps.iam.audit import audit_record
+from apps.iam.email_address import canonical_email
 from apps.iam.models import OneTimeToken, RecoveryCode, User
 from apps.iam.services.ratelimit import account_key, rate_limit_clear, rate_limit_enforce
+from apps.iam.services.settings import account_settings_get
+from apps.tenants.context import tenant_context
 from apps.tenants.models import Tenant
 from apps.tenants.resolution import tenant_url
 
@@ -51,22 +56,24 @@ def _setting(name: str, default: int) -> int:
 
 
 class InvalidCredentials(NotAuthenticated):
+    """Commits: the rate limiter's count of this failed attempt must be kept."""
+
     code, title = "invalid_credentials", "Invalid credentials"
+    commits = True
 
     def __init__(self) -> None:
         super().__init__("The email or password is not correct.")
 
 
 class InvalidMfaCode(ApiError):
+    """Commits: a wrong code is counted by the MFA rate limiter."""
+
     status, code, title = 400, "invalid_mfa_code", "Invalid code"
+    commits = True
 
 
 def sha256_hex(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
-
-
-def normalize_email(email: str) -> str:
-    return email.strip().lower()
 
 
 _DUMMY = User()  # target of throw-away hashing that evens out response times
@@ -110,9 +117,9 @@ def user_signup(*, tenant: Tenant, email: str, password: str, name: str = "") ->
     notice instead; the caller answers the same way in both cases. Returns the new user
     (or ``None``), for tests and auditing only.
     """
-    email = normalize_email(email)
+    email = canonical_email(email)
     _password_errors(password)
-    if User.objects.filter(email__iexact=email).exists():
+    if User.objects.filter(email=email).exists():
         _DUMMY.set_password(password)  # same hashing time as a real sign-up
         _mail(
             to=email,
@@ -126,16 +133,7 @@ def user_signup(*, tenant: Tenant, email: str, password: str, name: str = "") ->
             user = User.objects.create_user(email=email, password=password, name=name)
     except IntegrityError:  # a concurrent sign-up won the race: same answer
         return None
-    token = _issue_token(user=user, purpose=OneTimeToken.Purpose.VERIFY_EMAIL)
-    _mail(
-        to=email,
-        subject=f"{tenant.name}: confirm your email",
-        body=(
-            "Confirm your email by opening this link:\n"
-            + tenant_url(tenant, "/student/verify-email?" + urlencode({"token": token}))
-            + f"\n\nOr enter this verification token: {token}"
-        ),
-    )
+    _verification_mail(tenant=tenant, user=user)
     audit_record(actor=user, action="iam:users:signup", target=_user_target(user))
     return user
 
@@ -161,6 +159,34 @@ def _consume_token(*, token: str, purpose: str) -> OneTimeToken:
     return found
 
 
+def verification_resend_request(*, tenant: Tenant, email: str) -> None:
+    """Like a password reset request: answer first, mail a new link after the response."""
+    run_after_response(partial(verification_resend, tenant_id=tenant.pk, email=email))
+
+
+def verification_resend(*, tenant_id: int, email: str) -> None:
+    """Mail a fresh verification link to an unverified active account; else nothing."""
+    with tenant_context(tenant_id):
+        tenant = Tenant.objects.get(pk=tenant_id)
+        user = User.objects.filter(email=canonical_email(email)).first()
+        if user is None or not user.is_active or user.email_verified_at is not None:
+            return
+        _verification_mail(tenant=tenant, user=user)
+
+
+def _verification_mail(*, tenant: Tenant, user: User) -> None:
+    token = _issue_token(user=user, purpose=OneTimeToken.Purpose.VERIFY_EMAIL)
+    _mail(
+        to=user.email,
+        subject=f"{tenant.name}: confirm your email",
+        body=(
+            "Confirm your email by opening this link:\n"
+            + tenant_url(tenant, "/student/verify-email?" + urlencode({"token": token}))
+            + f"\n\nOr enter this verification token: {token}"
+        ),
+    )
+
+
 def user_verify_email(*, token: str) -> User:
     used = _consume_token(token=token, purpose=OneTimeToken.Purpose.VERIFY_EMAIL)
     user = used.user
@@ -172,10 +198,25 @@ def user_verify_email(*, token: str) -> User:
 
 
 def password_reset_request(*, tenant: Tenant, email: str) -> None:
+    """Answer first, look up later: the reset is sent after the response.
+
+    The request path does the same work for every email, so its timing cannot tell
+    whether an account exists; :func:`password_reset_send` does the per-user work.
+    """
+    run_after_response(partial(password_reset_send, tenant_id=tenant.pk, email=email))
+
+
+def password_reset_send(*, tenant_id: int, email: str) -> None:
     """Mail a reset token to an active account; silently nothing for unknown emails."""
-    user = User.objects.filter(email__iexact=normalize_email(email)).first()
-    if user is None or not user.is_active:
-        return
+    with tenant_context(tenant_id):
+        tenant = Tenant.objects.get(pk=tenant_id)
+        user = User.objects.filter(email=canonical_email(email)).first()
+        if user is None or not user.is_active:
+            return
+        _password_reset_mail(tenant=tenant, user=user)
+
+
+def _password_reset_mail(*, tenant: Tenant, user: User) -> None:
     token = _issue_token(user=user, purpose=OneTimeToken.Purpose.PASSWORD_RESET)
     link = tenant_url(tenant, "/student/password-reset/confirm?" + urlencode({"token": token}))
     _mail(
@@ -245,13 +286,14 @@ class SignInResult:
 
 def signin_check(*, tenant: Tenant, email: str, password: str, ip: str | None) -> SignInResult:
     """Rate-limit, then check the credentials (same work and answer for unknown emails)."""
+    email = canonical_email(email)
     window = _setting("IAM_SIGNIN_WINDOW_SECONDS", 900)
     account = account_key("signin", tenant.pk, email)
     keys = [(account, _setting("IAM_SIGNIN_LIMIT_PER_ACCOUNT", 10))]
     if ip:
         keys.append((f"signin:ip:{ip}", _setting("IAM_SIGNIN_LIMIT_PER_IP", 100)))
     rate_limit_enforce(keys=keys, window_seconds=window)
-    user = User.objects.filter(email__iexact=normalize_email(email)).first()
+    user = User.objects.filter(email=email).first()
     if user is None:
         _DUMMY.set_password(password)  # spend the same hashing time as a real check
         raise InvalidCredentials()
@@ -259,6 +301,12 @@ def signin_check(*, tenant: Tenant, email: str, password: str, ip: str | None) -
         raise InvalidCredentials()
     if not user.is_active:
         raise PermissionDenied("This account is suspended.", code="account_suspended")
+    if user.email_verified_at is None and account_settings_get().signin_requires_verified_email:
+        raise PermissionDenied(
+            "Confirm your email address before signing in: open the link we sent you, "
+            "or ask for a new one.",
+            code="email_not_verified",
+        )
     # The owner proved the password: earlier failures on this account no longer count
     # (the per-IP counter still does; MFA codes have their own limiter).
     rate_limit_clear(key=account)
@@ -289,7 +337,8 @@ def user_record_signin(*, user: User) -> None:
 def totp_matching_step(secret: str, code: str, *, now: float | None = None) -> int | None:
     """The time step (within ±1 of now) whose code equals ``code``, or ``None``."""
     code = code.strip().replace(" ", "")
-    if not (code.isdigit() and len(code) == 6):
+    # ASCII digits only: ``isdigit`` accepts "٣٣٣٣٣٣", which ``compare_digest`` refuses.
+    if not (code.isascii() and code.isdigit() and len(code) == 6):
         return None
     totp = pyotp.TOTP(secret)
     current = int(now if now is not None else time.time()) // TOTP_STEP_SECONDS
@@ -357,8 +406,11 @@ def mfa_confirm(*, user: User, code: str) -> list[str]:
 
 
 def recovery_code_use(*, user: User, code: str) -> bool:
+    code = code.strip().lower()
+    if not code.isascii():  # codes are ASCII hex; this also keeps surrogates out of encode()
+        return False
     used = RecoveryCode.objects.filter(
-        user=user, code_hash=sha256_hex(code.strip().lower()), used_at__isnull=True
+        user=user, code_hash=sha256_hex(code), used_at__isnull=True
     ).update(used_at=timezone.now())
     return bool(used)
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from apps.core.errors import Conflict, NotFound, ValidationFailed
 from apps.iam.audit import audit_record
+from apps.iam.email_address import canonical_email
 from apps.iam.engine import PolicyValidationError, validate_policy
 from apps.iam.models import (
     Group,
@@ -123,7 +124,7 @@ def user_create(
     admin_panel_access: bool = False,
 ) -> User:
     """Create a user; without a password the user is invited by email to choose one."""
-    email = email.strip().lower()
+    email = canonical_email(email)
     user: User = _unique(
         lambda: User.objects.create_user(
             email=email, password=password, name=name, admin_panel_access=admin_panel_access

@@ -18,6 +18,7 @@ from django.db import connection
 from django.utils import timezone
 
 from apps.core.errors import RateLimited
+from apps.iam.email_address import canonical_email
 
 
 @dataclass(frozen=True)
@@ -76,5 +77,5 @@ def rate_limit_purge(*, older_than: timedelta = timedelta(days=1)) -> int:
 
 
 def account_key(prefix: str, tenant_id: int, email: str) -> str:
-    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+    digest = hashlib.sha256(canonical_email(email).encode()).hexdigest()[:32]
     return f"{prefix}:acct:{tenant_id}:{digest}"

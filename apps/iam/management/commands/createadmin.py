@@ -11,6 +11,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from apps.iam.email_address import canonical_email
 from apps.iam.models import User
 from apps.iam.services import policies_seed_managed
 from apps.tenants.context import tenant_context
@@ -42,7 +43,7 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         with tenant_context(tenant):
-            if User.objects.filter(email__iexact=options["email"]).exists():
+            if User.objects.filter(email=canonical_email(options["email"])).exists():
                 raise CommandError(f"{options['email']} already exists in {tenant.slug}.")
             user = User.objects.create_user(
                 email=options["email"],
