@@ -32,6 +32,8 @@ class Iam:
     ACCESS_KEYS_UPDATE = "teacherseat:admin:iam:access_keys:update"
     ACCESS_KEYS_DELETE = "teacherseat:admin:iam:access_keys:delete"
     AUDIT_LIST = "teacherseat:admin:iam:audit:list"
+    SETTINGS_READ = "teacherseat:admin:iam:settings:read"
+    SETTINGS_UPDATE = "teacherseat:admin:iam:settings:update"
     SDK_ME_READ = "teacherseat:sdk:iam:me:read"
 
 

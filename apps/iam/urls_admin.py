@@ -3,6 +3,7 @@ from django.urls import path
 from apps.iam.api import admin
 
 urlpatterns = [
+    path("account-settings", admin.AccountSettingsApi.as_view(), name="iam-account-settings"),
     path("users", admin.UsersApi.as_view(), name="iam-users"),
     path("users/<int:user_id>", admin.UserApi.as_view(), name="iam-user"),
     path("users/<int:user_id>/suspend", admin.UserSuspendApi.as_view(), name="iam-user-suspend"),

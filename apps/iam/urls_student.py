@@ -15,6 +15,11 @@ urlpatterns = [
         name="iam-password-reset-confirm",
     ),
     path("auth/verify-email", student.VerifyEmailApi.as_view(), name="iam-verify-email"),
+    path(
+        "auth/verify-email/resend",
+        student.VerificationResendApi.as_view(),
+        name="iam-verify-email-resend",
+    ),
     path("me", student.MeApi.as_view(), name="iam-me"),
     path("me/password", student.PasswordChangeApi.as_view(), name="iam-password-change"),
     path("me/mfa/enroll", student.MfaEnrollApi.as_view(), name="iam-mfa-enroll"),

@@ -113,8 +113,19 @@ def test_every_admin_url_has_a_bola_case():
         "iam-roles",
         "iam-policies",
         "iam-audit",
+        "iam-account-settings",  # tenant-wide: test_account_settings_are_per_academy
     }
     assert {p.name for p in urls_admin.urlpatterns} == covered
+
+
+def test_account_settings_are_per_academy(owner_client, world, other_tenant):
+    from apps.iam.services.settings import account_settings_update
+
+    with tenant_context(other_tenant):
+        account_settings_update(actor=None, signin_requires_verified_email=True)
+    mine = owner_client.get("/api/admin/iam/account-settings")
+    assert mine.status_code == 200
+    assert mine.json()["signin_requires_verified_email"] is False
 
 
 @pytest.mark.parametrize(("name", "method", "template", "body"), CASES, ids=lambda v: str(v))

@@ -21,6 +21,7 @@ from apps.iam.models import AccessKey, Group, User
 from apps.iam.permissions import Iam
 from apps.iam.services import keys as key_services
 from apps.iam.services import policies as services
+from apps.iam.services import settings as settings_services
 from apps.iam.services.policies import Principal, policy_document_check
 
 DOCUMENT = serializers.DictField()
@@ -39,6 +40,33 @@ def _with_warnings(
     body = json.loads(response.content)
     body["warnings"] = warnings
     return _json(body, status)
+
+
+# --- account settings --------------------------------------------------------------------
+
+
+class AccountSettingsIn(serializers.Serializer[Any]):
+    signin_requires_verified_email = serializers.BooleanField(required=False)
+
+
+class AccountSettingsApi(IamAdminApi):
+    """``GET``/``PATCH account-settings``: how accounts behave in this academy."""
+
+    action = Iam.SETTINGS_READ
+    method_actions: ClassVar[dict[str, str]] = {
+        "GET": Iam.SETTINGS_READ,
+        "PATCH": Iam.SETTINGS_UPDATE,
+    }
+
+    def get(self, request: Request) -> HttpResponse:
+        return _json(
+            settings_services.account_settings_body(settings_services.account_settings_get())
+        )
+
+    def patch(self, request: Request) -> HttpResponse:
+        data = parse(AccountSettingsIn, request.data, partial=True)
+        updated = settings_services.account_settings_update(actor=self.actor, **data)
+        return _json(settings_services.account_settings_body(updated))
 
 
 # --- users -----------------------------------------------------------------------------
