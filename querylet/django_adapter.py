@@ -26,6 +26,8 @@ from querylet import Library, OrderingError, Rendered
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
+# Far beyond any real listing, yet (page - 1) * per_page stays well inside a bigint OFFSET.
+MAX_PAGE = 1_000_000
 
 
 class PaginationError(ValueError):
@@ -111,21 +113,22 @@ class PageRequest:
         return (self.page - 1) * self.per_page
 
 
-def _positive_int(raw: str | None, default: int, field: str) -> int:
+def _positive_int(raw: str | None, default: int, field: str, maximum: int) -> int:
+    """ASCII digits only: ``str.isdigit`` also accepts ``٣`` and ``²`` (``int`` refuses ``²``)."""
     if raw is None or raw == "":
         return default
-    if not raw.isdigit() or int(raw) < 1:
+    digits = raw.lstrip("0")
+    if not (raw.isascii() and raw.isdigit()) or not digits:
         raise PaginationError("invalid_pagination", f"{field} must be a positive integer", field)
-    return int(raw)
+    # Compare lengths first: ``int()`` of thousands of digits is slow, then refused.
+    if len(digits) > len(str(maximum)) or int(digits) > maximum:
+        raise PaginationError(f"{field}_too_large", f"{field} may be at most {maximum}", field)
+    return int(digits)
 
 
 def page_request(params: Mapping[str, str]) -> PageRequest:
-    page = _positive_int(params.get("page"), 1, "page")
-    per_page = _positive_int(params.get("per_page"), DEFAULT_PER_PAGE, "per_page")
-    if per_page > MAX_PER_PAGE:
-        raise PaginationError(
-            "per_page_too_large", f"per_page may be at most {MAX_PER_PAGE}", "per_page"
-        )
+    page = _positive_int(params.get("page"), 1, "page", MAX_PAGE)
+    per_page = _positive_int(params.get("per_page"), DEFAULT_PER_PAGE, "per_page", MAX_PER_PAGE)
     search = (params.get("search") or "").strip() or None
     return PageRequest(page=page, per_page=per_page, sort=params.get("sort") or None, search=search)
 

@@ -80,8 +80,8 @@ def spa_shell(request: HttpRequest, panel: str, path: str = "") -> HttpResponseB
     """
     dist = (Path(settings.FRONTENDS_DIR) / panel / "dist").resolve()
     if path:
-        candidate = (dist / path).resolve()
-        if candidate.is_file() and candidate.is_relative_to(dist):
+        candidate = _existing_file(dist, path)
+        if candidate is not None:
             content_type, _ = mimetypes.guess_type(candidate.name)
             response = FileResponse(candidate.open("rb"), content_type=content_type)
             if "/assets/" in f"/{path}":
@@ -93,3 +93,16 @@ def spa_shell(request: HttpRequest, panel: str, path: str = "") -> HttpResponseB
             response["Cache-Control"] = "no-cache"
             return response
     return problem_response(status=404, code="panel_not_built", title="Panel not built")
+
+
+def _existing_file(dist: Path, path: str) -> Path | None:
+    """The file ``path`` names inside ``dist``, or None (escapes, missing, unusable names).
+
+    A name the filesystem cannot take (too long, NUL) is just a deep link, not an error.
+    """
+    try:
+        candidate = (dist / path).resolve()
+        found = candidate.is_file() and candidate.is_relative_to(dist)
+    except (OSError, ValueError):
+        return None
+    return candidate if found else None

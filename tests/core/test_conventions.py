@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from django.apps import apps
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from apps.core.api.base import AdminApi, BaseApi, SdkApi, StudentApi
+from tests.urlwalk import routes
 
 NAMESPACE_BASES = {
     "api/admin/": AdminApi,
@@ -18,23 +16,12 @@ NAMESPACE_BASES = {
 }
 
 
-def walk(resolver: URLResolver, prefix: str = "") -> Iterator[tuple[str, object]]:
-    for pattern in resolver.url_patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            yield from walk(pattern, route)
-        elif isinstance(pattern, URLPattern):
-            yield route, pattern.callback
-
-
 def api_views() -> list[tuple[str, type]]:
-    views = []
-    for urlconf in ("teacherseat.urls", "teacherseat.urls_sdk"):
-        for route, callback in walk(get_resolver(urlconf)):
-            view_class = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
-            if any(route.startswith(p) for p in NAMESPACE_BASES):
-                views.append((route, view_class))
-    return views
+    return [
+        (r.route, r.view_class)
+        for r in routes()
+        if any(r.route.startswith(p) for p in NAMESPACE_BASES)
+    ]
 
 
 def test_there_are_api_views_to_check():

@@ -6,13 +6,14 @@ from typing import Any
 
 from django.http import HttpResponse
 from rest_framework import serializers
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 
 from apps.content import services, transfer
 from apps.content.api.base import CourseAdminApi
 from apps.content.models import Course, Material, Question, QuestionSet
 from apps.content.permissions import Chapters, Courses, Materials, Questions, QuestionSets, Topics
+from apps.core.api.json_parser import JSONParser
 from apps.core.api.parsing import parse
 from apps.core.api.reads import array_response, object_response, paginated_response
 from apps.core.errors import ValidationFailed
@@ -52,7 +53,9 @@ class MaterialIn(serializers.Serializer[Any]):
     video_provider = serializers.CharField(max_length=20, required=False, allow_blank=True)
     video_ref = serializers.CharField(max_length=200, required=False, allow_blank=True)
     video_url = serializers.CharField(max_length=500, required=False, allow_blank=True)
-    duration_seconds = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    duration_seconds = serializers.IntegerField(
+        min_value=0, max_value=1_000_000, required=False, allow_null=True
+    )
     body = serializers.CharField(required=False, allow_blank=True, max_length=200_000)
     question_set_id = serializers.IntegerField(required=False, allow_null=True)
 
@@ -100,7 +103,9 @@ class QuestionSetIn(serializers.Serializer[Any]):
     )
     pass_mark = serializers.IntegerField(min_value=0, max_value=100, required=False)
     shuffle = serializers.BooleanField(required=False)
-    attempts_allowed = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    attempts_allowed = serializers.IntegerField(
+        min_value=1, max_value=1000, required=False, allow_null=True
+    )
     partial_credit = serializers.BooleanField(required=False)
     question_ids = serializers.ListField(
         child=serializers.IntegerField(), required=False, max_length=1000
@@ -455,7 +460,10 @@ class QuestionCollectionApi(CourseAdminApi):
     def get(self, request: Request, course_id: int) -> HttpResponse:
         services.access_course(course_id)
         topic_id = request.query_params.get("topic_id") or None
-        if topic_id is not None and not topic_id.isdigit():
+        # ASCII digits that fit a bigint: isdigit() alone passes "²", "٣" and 10^30 to SQL.
+        if topic_id is not None and not (
+            topic_id.isascii() and topic_id.isdigit() and len(topic_id) <= 18
+        ):
             raise ValidationFailed("topic_id must be an integer.", errors={"topic_id": ["int"]})
         return paginated_response(
             request._request,

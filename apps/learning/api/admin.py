@@ -6,12 +6,13 @@ from typing import Any
 
 from django.http import HttpResponse
 from rest_framework import serializers
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 
 from apps.content.api.base import CourseAdminApi
 from apps.content.services import access_course
 from apps.core.api.base import AdminApi
+from apps.core.api.json_parser import JSONParser
 from apps.core.api.parsing import parse
 from apps.core.api.reads import object_response, paginated_response
 from apps.core.errors import PayloadTooLarge, ValidationFailed
@@ -108,7 +109,7 @@ class EnrollmentJobCreateApi(CourseAdminApi):
                     "Send the CSV as multipart field 'file' or JSON {\"csv\": ...}.",
                     errors={"csv": ["required"]},
                 )
-            raw = text.encode()
+            raw = text.encode("utf-8", "surrogatepass")  # a lone surrogate fails below
         try:
             csv_text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
