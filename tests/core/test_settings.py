@@ -62,3 +62,19 @@ def test_non_postgres_databases_are_refused():
     result = run_manage("check", DATABASE_URL="mysql://root@localhost/teacherseat")
     assert result.returncode != 0
     assert "must point at PostgreSQL" in result.stderr
+
+
+def test_production_hashes_passwords_with_argon2_even_if_the_test_flag_leaks():
+    show = "from django.conf import settings; print(settings.PASSWORD_HASHERS[0])"
+    result = run_manage(
+        "shell",
+        "-c",
+        show,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        TEACHERSEAT_TESTING="1",
+        **PRODUCTION,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout.strip().splitlines()[-1] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    )
