@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install (npm ci) and build the two SPAs only when needed. Safe to run on every `make run`.
 #   - npm ci when node_modules is missing or package-lock.json changed since the last install
-#   - rebuild a panel when its sources, shared/, build.mjs or the lock file are newer than
-#     its dist/index.html (FORCE=1 rebuilds everything)
+#   - rebuild a panel when its sources, shared/, build.mjs, the lock file or a system manifest
+#     (apps/*/system.json names each system's interface bundles) are newer than its
+#     dist/index.html (FORCE=1 rebuilds everything)
 set -euo pipefail
 cd "$(dirname "$0")/../static_frontends"
 
@@ -27,8 +28,8 @@ for panel in section31 student; do
     stale+=("$panel")
     continue
   fi
-  newer="$(find "$panel/src" shared build.mjs package-lock.json -type f -newer "$shell" \
-    -not -path '*/tests/*' -print -quit)"
+  newer="$(find "$panel/src" shared build.mjs package-lock.json ../apps -type f -newer "$shell" \
+    \( -path '../apps/*/system.json' -o -not -path '../apps/*' \) -not -path '*/tests/*' -print -quit)"
   if [ -n "$newer" ]; then
     stale+=("$panel")
   fi

@@ -1,6 +1,7 @@
 """Root URLconf for app hosts: APIs, SDK on a single host, SPA shells, health."""
 
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from apps.core import views as core_views
 
@@ -16,12 +17,14 @@ admin_api = [
     path("learning/", include("apps.learning.urls_admin")),
 ]
 student_api = [
+    path("systems/", include("apps.systems.urls_student")),
     path("iam/", include("apps.iam.urls_student")),
     path("content/", include("apps.content.urls_student")),
     path("learning/", include("apps.learning.urls_student")),
 ]
 
 urlpatterns = [
+    path("", RedirectView.as_view(url="/student/", permanent=False), name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("api/admin/", include(admin_api)),
     path("api/student/", include(student_api)),

@@ -2,14 +2,18 @@
 
 Validation runs at startup (``SystemsConfig.ready``); a bad manifest stops the process with
 an error naming the file and the field, instead of a half-working menu later.
+
+``interfaces`` names the system's screens in each panel: an entry file under
+``static_frontends/`` per panel kind (``{"admin": "section31/src/iam.js"}``), built into a
+lazily loaded bundle by ``static_frontends/build.mjs``.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 IDENTIFIER = re.compile(r"^TeacherSeat(\.[A-Z][A-Za-z0-9]*)+$")
@@ -19,8 +23,22 @@ ACTION = re.compile(r"^[a-z0-9_]+(:[a-z0-9_]+){4}$")
 CONTEXT_KEY = re.compile(r"^[a-z][a-z0-9_]*:[A-Z][A-Za-z0-9]*$")
 CONTEXT_KEY_TYPES = ("String", "Numeric", "Bool", "Date", "IpAddress")
 SYSTEM_TYPES = ("core", "community", "managed", "vendor-managed", "unknown")
-TOP_KEYS = {"identifier", "name", "label", "version", "type", "description", "permissions", "menu"}
+TOP_KEYS = {
+    "identifier",
+    "name",
+    "label",
+    "version",
+    "type",
+    "description",
+    "permissions",
+    "menu",
+    "interfaces",
+}
 MENU_KEYS = {"name", "path", "icon", "category", "permission"}
+# The panels a system can add screens to (the key in ``interfaces``) and their folders.
+PANELS = {"admin": "section31", "student": "student"}
+INTERFACE_SUFFIXES = (".js", ".mjs")
+FRONTENDS_DIR = Path(__file__).resolve().parents[2] / "static_frontends"
 
 
 class ManifestError(ValueError):
@@ -67,6 +85,8 @@ class Manifest:
     permissions: tuple[Permission, ...]
     menu: tuple[MenuEntry, ...]
     path: Path
+    # panel kind ("admin", "student") -> entry file relative to static_frontends/
+    interfaces: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_core(self) -> bool:
@@ -90,6 +110,7 @@ class Manifest:
                 for p in self.permissions
             ],
             "menu": [vars(m) for m in self.menu],
+            "interfaces": dict(self.interfaces),
         }
 
 
@@ -126,7 +147,54 @@ def _context_keys(path: Path, field: str, raw: Any) -> tuple[ContextKey, ...]:
     return tuple(keys)
 
 
-def parse_manifest(path: Path, data: Any) -> Manifest:
+def has_sources(frontends_dir: Path) -> bool:
+    """Whether the frontends' source tree is here to check entry files against.
+
+    A deployment package leaves out ``static_frontends/*/src`` (zappa_settings.json): there
+    the entry files cannot be checked, and need not be, since only the built bundles are
+    served. In a checkout (development, tests, CI) they must exist.
+    """
+    return any(p.is_dir() for p in frontends_dir.glob("*/src"))
+
+
+def _interfaces(path: Path, raw: Any, frontends_dir: Path | None) -> dict[str, str]:
+    if not isinstance(raw, dict):
+        raise ManifestError(path, "interfaces", "must be an object of panel -> entry file")
+    sources = frontends_dir if frontends_dir is not None and has_sources(frontends_dir) else None
+    interfaces = {}
+    for kind, entry in raw.items():
+        where = f"interfaces.{kind}"
+        if kind not in PANELS:
+            raise ManifestError(path, where, f"unknown panel; use one of {', '.join(PANELS)}")
+        if not isinstance(entry, str) or not entry.strip():
+            raise ManifestError(path, where, "must be a non-empty string")
+        relative = PurePosixPath(entry)
+        if (
+            "\\" in entry
+            or relative.is_absolute()
+            or ".." in relative.parts
+            or "." in relative.parts
+            or str(relative) != entry
+        ):
+            raise ManifestError(
+                path, where, f"{entry!r} must be a relative path under static_frontends/"
+            )
+        if relative.suffix not in INTERFACE_SUFFIXES:
+            raise ManifestError(path, where, f"{entry!r} must be a JavaScript module (.js)")
+        if sources is not None and not (sources / relative).is_file():
+            raise ManifestError(path, where, f"{entry!r} does not exist under {sources}")
+        interfaces[kind] = entry
+    return interfaces
+
+
+def parse_manifest(
+    path: Path, data: Any, *, frontends_dir: Path | None = FRONTENDS_DIR
+) -> Manifest:
+    """Validate one manifest.
+
+    Interface entry files must exist under ``frontends_dir`` when its sources are there
+    (``has_sources``); None skips that check.
+    """
     if not isinstance(data, dict):
         raise ManifestError(path, "(root)", "must be a JSON object")
     unknown = sorted(set(data) - TOP_KEYS)
@@ -179,6 +247,7 @@ def parse_manifest(path: Path, data: Any) -> Manifest:
     description = data.get("description", "")
     if not isinstance(description, str):
         raise ManifestError(path, "description", "must be a string")
+    interfaces = _interfaces(path, data.get("interfaces", {}), frontends_dir)
     return Manifest(
         identifier=_string(path, data, "identifier", "identifier", IDENTIFIER),
         name=_string(path, data, "name", "name"),
@@ -189,10 +258,11 @@ def parse_manifest(path: Path, data: Any) -> Manifest:
         permissions=tuple(permissions),
         menu=tuple(menu),
         path=path,
+        interfaces=interfaces,
     )
 
 
-def load_manifest(path: Path) -> Manifest:
+def load_manifest(path: Path, *, frontends_dir: Path | None = FRONTENDS_DIR) -> Manifest:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -201,15 +271,17 @@ def load_manifest(path: Path) -> Manifest:
         raise ManifestError(
             path, "(file)", f"invalid JSON at line {exc.lineno}: {exc.msg}"
         ) from exc
-    return parse_manifest(path, data)
+    return parse_manifest(path, data, frontends_dir=frontends_dir)
 
 
-def load_all(paths: list[Path]) -> dict[str, Manifest]:
+def load_all(
+    paths: list[Path], *, frontends_dir: Path | None = FRONTENDS_DIR
+) -> dict[str, Manifest]:
     """Manifests by app label; duplicate labels or identifiers are errors."""
     manifests: dict[str, Manifest] = {}
     identifiers: set[str] = set()
     for path in paths:
-        manifest = load_manifest(path)
+        manifest = load_manifest(path, frontends_dir=frontends_dir)
         if manifest.label in manifests:
             raise ManifestError(path, "label", f"{manifest.label!r} is already used")
         if manifest.identifier in identifiers:

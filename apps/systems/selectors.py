@@ -1,4 +1,5 @@
-"""Reads on systems: registration state, the systems list and the services menu.
+"""Reads on systems: registration state, the systems list, the services menu and the panels'
+interfaces.
 
 The manifests live in files, the registration state in Postgres; each read passes the
 manifests as one JSON bind parameter and lets Postgres join and build the document.
@@ -7,7 +8,11 @@ manifests as one JSON bind parameter and lets Postgres join and build the docume
 from __future__ import annotations
 
 import json
+import logging
+from pathlib import Path
+from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from rest_framework.request import Request
@@ -15,6 +20,9 @@ from rest_framework.request import Request
 from apps.core.api import authorization
 from apps.core.api.reads import array_response, paginated_response
 from apps.systems import registry
+from apps.systems.manifests import PANELS
+
+logger = logging.getLogger(__name__)
 
 
 def is_registered(label: str) -> bool:
@@ -57,3 +65,50 @@ def services_menu_response(request: Request) -> HttpResponse:
 
 def systems_list_response(request: HttpRequest) -> HttpResponse:
     return paginated_response(request, "systems.systems.list", {"catalogue": catalogue_param()})
+
+
+_built: dict[Path, tuple[int, dict[str, Any]]] = {}
+
+
+def built_interfaces(panel: str) -> dict[str, Any]:
+    """The bundle map ``static_frontends/build.mjs`` wrote for a panel ("admin", "student"):
+    ``{label: {"url", "routes"}}``; empty when the panel is not built. Cached per file version.
+    """
+    path = Path(settings.FRONTENDS_DIR) / PANELS[panel] / "dist" / "manifest.json"
+    try:
+        version = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        logger.warning("the %s panel is not built: %s is missing", panel, path)
+        return {}
+    cached = _built.get(path)
+    if cached is None or cached[0] != version:
+        try:
+            interfaces = json.loads(path.read_text(encoding="utf-8")).get("interfaces") or {}
+        except (OSError, ValueError, AttributeError):
+            logger.exception("unreadable build manifest %s", path)
+            interfaces = {}
+        cached = (version, interfaces if isinstance(interfaces, dict) else {})
+        _built[path] = cached
+    return cached[1]
+
+
+def interface_bundles_param(panel: str) -> str:
+    """One JSON bind parameter: the panel's built bundles of installed systems that declare
+    an interface for it (a bundle left over from an uninstalled app is not offered)."""
+    prefix = f"/{PANELS[panel]}/"
+    built = built_interfaces(panel)
+    bundles = []
+    for label, manifest in sorted(registry.catalogue().items()):
+        bundle = built.get(label)
+        if panel not in manifest.interfaces or not isinstance(bundle, dict):
+            continue
+        url, routes = bundle.get("url"), bundle.get("routes")
+        if not isinstance(url, str) or not url.startswith(prefix) or not isinstance(routes, list):
+            continue
+        bundles.append({"label": label, "url": url, "routes": [str(r) for r in routes]})
+    return json.dumps(bundles)
+
+
+def interfaces_response(panel: str) -> HttpResponse:
+    """``[{"system", "url", "routes"}]``: what a panel may load for the current academy."""
+    return array_response("systems.interfaces", {"bundles": interface_bundles_param(panel)})

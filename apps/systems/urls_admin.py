@@ -4,6 +4,7 @@ from apps.systems.api import admin
 
 urlpatterns = [
     path("services", admin.ServicesMenuApi.as_view(), name="systems-services"),
+    path("interfaces", admin.InterfacesApi.as_view(), name="systems-interfaces"),
     path("systems", admin.SystemListApi.as_view(), name="systems-list"),
     path(
         "systems/<slug:label>/register", admin.SystemRegisterApi.as_view(), name="systems-register"

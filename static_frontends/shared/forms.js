@@ -270,3 +270,68 @@ export function parseCsv(text) {
   }
   return rows.filter((r) => r.some((v) => v.trim() !== ""));
 }
+
+/**
+ * Errors of a JSON document saved beside a form, split from the form's own field errors.
+ * The server names document errors by JSON pointer, under the document's field name
+ * (`/document/Statement/0/Effect`, `document.Statement.0`, or bare `/Statement/0`); they
+ * come back relative to the document (`/Statement/0/Effect`). Returns {doc, rest}.
+ */
+export function splitDocumentErrors(errors, name = "document") {
+  const doc = {};
+  const rest = {};
+  const pointer = `/${name}`;
+  for (const [key, value] of Object.entries(errors || {})) {
+    if (key === name || key === pointer) doc["/"] = value;
+    else if (key.startsWith(`${pointer}/`)) doc[key.slice(pointer.length)] = value;
+    else if (key.startsWith(`${name}/`) || key.startsWith(`${name}.`)) doc[`/${key.slice(name.length + 1).replace(/\./g, "/")}`] = value;
+    else if (key.startsWith("/")) doc[key] = value;
+    else rest[key] = value;
+  }
+  return { doc, rest };
+}
+
+/**
+ * A JSON document edited as text beside a form (a policy, an imported course):
+ * `text`, server `errors` keyed by pointer, `parse()` -> {ok, value} | {ok: false, message, line}.
+ */
+export function createDocumentField(text = "", { name = "document" } = {}) {
+  const field = {
+    text,
+    name,
+    errors: {},
+    parse: () => checkJson(field.text),
+    /** Move the document's errors out of the form's field errors into the editor. */
+    absorb(form) {
+      const { doc, rest } = splitDocumentErrors(form.fieldErrors, name);
+      field.errors = doc;
+      form.fieldErrors = rest;
+      return Object.keys(doc).length > 0;
+    },
+  };
+  return field;
+}
+
+/**
+ * Submit an editor: check the document's syntax first (nothing is sent while it is not JSON),
+ * then `save(values, documentValue)` through the form (busy flag, errors), route document
+ * errors to the document, and call `onsaved(result)` on success.
+ * Returns the result, or undefined when nothing was saved.
+ * `onInvalid(where)` is told where to send the user: "document" or a field name.
+ */
+export async function submitEditor({ form, document = null, save, onsaved, onInvalid = () => {} }) {
+  let value;
+  if (document) {
+    const parsed = document.parse();
+    document.errors = {};
+    if (!parsed.ok) {
+      onInvalid("document");
+      return undefined;
+    }
+    value = parsed.value;
+  }
+  const result = await form.submit((values) => save(values, value));
+  if (document && document.absorb(form) && !Object.keys(form.fieldErrors).length) onInvalid("document");
+  if (result !== undefined && onsaved) await onsaved(result);
+  return result;
+}

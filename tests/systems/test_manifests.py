@@ -141,3 +141,75 @@ def test_bad_context_keys_are_named(tmp_path, key, field):
     with pytest.raises(ManifestError) as info:
         load_manifest(write(tmp_path, data))
     assert info.value.field == f"permissions[0].{field}"
+
+
+@pytest.fixture
+def frontends(tmp_path: Path) -> Path:
+    """A static_frontends checkout with one interface entry file per panel."""
+    root = tmp_path / "static_frontends"
+    for entry in ("section31/src/glossary.js", "student/src/glossary.js"):
+        (root / entry).parent.mkdir(parents=True, exist_ok=True)
+        (root / entry).write_text("export const routes = {};\n")
+    return root
+
+
+def test_interfaces_name_each_panels_entry_file(tmp_path, frontends):
+    interfaces = {"admin": "section31/src/glossary.js", "student": "student/src/glossary.js"}
+    manifest = load_manifest(
+        write(tmp_path, with_change(interfaces=interfaces)), frontends_dir=frontends
+    )
+    assert manifest.interfaces == interfaces
+    assert manifest.as_json()["interfaces"] == interfaces
+    assert load_manifest(write(tmp_path, VALID), frontends_dir=frontends).interfaces == {}
+
+
+@pytest.mark.parametrize(
+    ("interfaces", "field"),
+    [
+        ("section31/src/glossary.js", "interfaces"),
+        (["section31/src/glossary.js"], "interfaces"),
+        ({"teacher": "section31/src/glossary.js"}, "interfaces.teacher"),
+        ({"admin": ""}, "interfaces.admin"),
+        ({"admin": 7}, "interfaces.admin"),
+        ({"admin": "/etc/passwd.js"}, "interfaces.admin"),
+        ({"admin": "../../etc/evil.js"}, "interfaces.admin"),
+        ({"admin": "section31/../../evil.js"}, "interfaces.admin"),
+        ({"admin": "./section31/src/glossary.js"}, "interfaces.admin"),
+        ({"admin": "section31//src/glossary.js"}, "interfaces.admin"),
+        ({"admin": "section31\\src\\glossary.js"}, "interfaces.admin"),
+        ({"admin": "section31/src/glossary.css"}, "interfaces.admin"),
+        ({"admin": "section31/src"}, "interfaces.admin"),
+        ({"admin": "section31/src/missing.js"}, "interfaces.admin"),
+        (
+            {"admin": "section31/src/glossary.js", "student": "student/src/nope.js"},
+            "interfaces.student",
+        ),
+    ],
+)
+def test_bad_interfaces_are_named(tmp_path, frontends, interfaces, field):
+    path = write(tmp_path, with_change(interfaces=interfaces))
+    with pytest.raises(ManifestError) as info:
+        load_manifest(path, frontends_dir=frontends)
+    assert info.value.field == field
+    assert str(path) in str(info.value)
+
+
+def test_interface_files_are_not_checked_where_the_sources_are_not_shipped(tmp_path):
+    # a deployment package has static_frontends/*/dist but no */src (zappa_settings.json)
+    deployed = tmp_path / "static_frontends"
+    (deployed / "section31" / "dist").mkdir(parents=True)
+    data = with_change(interfaces={"admin": "section31/src/glossary.js"})
+    manifest = load_manifest(write(tmp_path, data), frontends_dir=deployed)
+    assert manifest.interfaces == {"admin": "section31/src/glossary.js"}
+    # the path itself is still checked
+    bad = with_change(interfaces={"admin": "../glossary.js"})
+    with pytest.raises(ManifestError, match="interfaces.admin"):
+        load_manifest(write(tmp_path, bad, "bad.json"), frontends_dir=deployed)
+
+
+def test_the_installed_systems_interface_files_exist():
+    catalogue = registry.load()
+    frontends = Path(__file__).resolve().parents[2] / "static_frontends"
+    entries = [entry for m in catalogue.values() for entry in m.interfaces.values()]
+    assert len(entries) >= 8
+    assert all((frontends / entry).is_file() for entry in entries)

@@ -19,6 +19,19 @@ class ServicesMenuApi(AdminApi):
         return selectors.services_menu_response(request)
 
 
+class InterfacesApi(AdminApi):
+    """``GET /api/admin/systems/interfaces``: the admin screen bundles of registered systems.
+
+    The panel's companion of the services menu (same action): which bundle serves which
+    route, so the shell loads a system's screens only when one of them is opened.
+    """
+
+    action = Systems.SERVICES_LIST
+
+    def get(self, request: Request) -> HttpResponse:
+        return selectors.interfaces_response("admin")
+
+
 class SystemListApi(AdminApi):
     """``GET /api/admin/systems/systems``: installed systems with registration state."""
 

@@ -1,10 +1,19 @@
 // Content screens: courses, course builder (chapters/materials with drag and keyboard reorder),
 // material editors, topics, question bank, question sets, import/export, analytics.
+// The Content system's admin interface: a lazily loaded bundle (see `routes`).
 import m from "mithril";
-import {
-  act, api, badge, Empty, Field, formatDate, FormErrors, loader, notify, PageHeader, percent, Submit, useForm, view,
-} from "../../shared/ui.js";
-import { JsonEditor, ListTable, listState, Tabs } from "./common.js";
+import { createDocumentField } from "../../shared/forms.js";
+import { act } from "../../shared/ui/actions.js";
+import { api } from "../../shared/ui/client.js";
+import { badge, formatDate, percent } from "../../shared/ui/format.js";
+import { Field, FormErrors, Submit, useForm } from "../../shared/ui/forms.js";
+import { loader, view } from "../../shared/ui/loader.js";
+import { notify } from "../../shared/ui/notices.js";
+import { PageHeader } from "../../shared/ui/shell.js";
+import { Empty } from "../../shared/ui/states.js";
+import { DocumentEditor, EditorForm } from "./lib/editor.js";
+import { ListTable, listState } from "./lib/lists.js";
+import { courseTabs } from "./lib/tabs.js";
 import { E } from "./endpoints.js";
 import { session } from "./session.js";
 
@@ -16,21 +25,6 @@ const KINDS = [
   { value: "file", label: "File" },
   { value: "quiz", label: "Quiz / practice exam" },
 ];
-
-export function courseTabs(id) {
-  return m(Tabs, {
-    label: "Course sections",
-    tabs: [
-      { href: `/content/courses/${id}`, label: "Builder" },
-      { href: `/content/courses/${id}/settings`, label: "Settings" },
-      { href: `/content/courses/${id}/topics`, label: "Topics" },
-      { href: `/content/courses/${id}/questions`, label: "Question bank" },
-      { href: `/content/courses/${id}/question-sets`, label: "Question sets" },
-      { href: `/content/courses/${id}/students`, label: "Students" },
-      { href: `/content/courses/${id}/analytics`, label: "Analytics" },
-    ],
-  });
-}
 
 function slugify(text) {
   return text.toLowerCase().normalize("NFKD").replace(/[^\w\s-]/g, "").trim().replace(/[\s_]+/g, "-").replace(/-+/g, "-").slice(0, 100);
@@ -57,25 +51,15 @@ const CourseCreate = {
   },
   view: ({ attrs, state }) => {
     const form = state.form;
-    return m("section.card", [
-      m("h2", "New course"),
-      m("form", {
-        novalidate: true,
-        onsubmit: async (e) => {
-          e.preventDefault();
-          const r = await form.submit(() => api.post(E.courses, form.values));
-          if (r) {
-            notify("Course created.");
-            m.route.set(`/content/courses/${r.data.id}`);
-          }
-        },
-      }, [
-        m(FormErrors, { form }),
-        m(Field, { form, name: "title", label: "Title", oninput: (e) => { form.set("title", e.target.value); if (!state.slugEdited) form.set("slug", slugify(e.target.value)); } }),
-        m(Field, { form, name: "slug", label: "Slug (URL name)", oninput: (e) => { state.slugEdited = true; form.set("slug", e.target.value); } }),
-        m(Field, { form, name: "summary", label: "Summary", type: "textarea", rows: 2 }),
-        m(".row", [m(Submit, { form }, "Create course"), m("button.btn", { type: "button", onclick: attrs.oncancel }, "Cancel")]),
-      ]),
+    return m(EditorForm, {
+      form, title: "New course", submitLabel: "Create course", oncancel: attrs.oncancel,
+      save: (values) => api.post(E.courses, values),
+      done: "Course created.",
+      onsaved: (r) => m.route.set(`/content/courses/${r.data.id}`),
+    }, [
+      m(Field, { form, name: "title", label: "Title", oninput: (e) => { form.set("title", e.target.value); if (!state.slugEdited) form.set("slug", slugify(e.target.value)); } }),
+      m(Field, { form, name: "slug", label: "Slug (URL name)", oninput: (e) => { state.slugEdited = true; form.set("slug", e.target.value); } }),
+      m(Field, { form, name: "summary", label: "Summary", type: "textarea", rows: 2 }),
     ]);
   },
 };
@@ -277,18 +261,15 @@ export const CourseBuilder = {
               m(AddMaterial, { courseId: c.id, chapter: ch, questionSets: c.question_sets, onadded: (mat) => (mat.kind === "file" ? m.route.set(`/content/courses/${c.id}/materials/${mat.id}`) : reload()) }),
             ]),
           ]))),
-        m("form.card.row", {
-          style: "align-items:flex-end",
-          novalidate: true,
-          onsubmit: async (e) => {
-            e.preventDefault();
-            if (await form.submit(() => api.post(E.chapters(c.id), form.values))) {
-              form.values.title = "";
-              notify("Chapter added.");
-              reload();
-            }
+        m(EditorForm, {
+          form, inline: true, submitLabel: "Add chapter",
+          save: (values) => api.post(E.chapters(c.id), values),
+          done: "Chapter added.",
+          onsaved: () => {
+            form.values.title = "";
+            reload();
           },
-        }, [m(Field, { form, name: "title", label: "New chapter title", id: "f-chapter-title" }), m(".field", m(Submit, { form }, "Add chapter")), m(FormErrors, { form })]),
+        }, m(Field, { form, name: "title", label: "New chapter title", id: "f-chapter-title" })),
       ]);
     }),
 };
@@ -310,26 +291,18 @@ export const CourseSettings = {
       return m("div", [
         m(PageHeader, { title: c.title, crumbs: m(m.route.Link, { href: "/content/courses" }, "Courses") }, statusBadge(c.status)),
         courseTabs(c.id),
-        m("form.card", {
-          novalidate: true,
-          onsubmit: async (e) => {
-            e.preventDefault();
-            const v = form.values;
-            const body = { ...v, tags: v.tags.split(",").map((t) => t.trim()).filter(Boolean), estimated_minutes: v.estimated_minutes === "" ? null : Number(v.estimated_minutes) };
-            if (await form.submit(() => api.patch(E.course(c.id), body))) {
-              notify("Course saved.");
-              state.course.reload();
-            }
-          },
+        m(EditorForm, {
+          form,
+          save: (v) => api.patch(E.course(c.id), { ...v, tags: v.tags.split(",").map((t) => t.trim()).filter(Boolean), estimated_minutes: v.estimated_minutes === "" ? null : Number(v.estimated_minutes) }),
+          done: "Course saved.",
+          onsaved: () => state.course.reload(),
         }, [
-          m(FormErrors, { form }),
           m(Field, { form, name: "title", label: "Title" }),
           m(Field, { form, name: "slug", label: "Slug" }),
           m(Field, { form, name: "summary", label: "Summary", type: "textarea", rows: 2 }),
           m(Field, { form, name: "description", label: "Description (Markdown)", type: "textarea", rows: 8 }),
           m(Field, { form, name: "tags", label: "Tags", hint: "Comma separated." }),
           m(Field, { form, name: "estimated_minutes", label: "Estimated minutes", type: "number", min: 0 }),
-          m(Submit, { form }, "Save"),
         ]),
       ]);
     }),
@@ -373,21 +346,18 @@ export const MaterialEditor = {
       }
       return m("div", [
         m(PageHeader, { title: d.title, crumbs: m(m.route.Link, { href: `/content/courses/${attrs.id}` }, "Course builder") }, badge(d.kind)),
-        m("form.card", {
-          novalidate: true,
-          onsubmit: async (e) => {
-            e.preventDefault();
-            const v = { ...form.values };
+        m(EditorForm, {
+          form, submitLabel: "Save material",
+          save: (v) => {
             const body = { title: v.title, required: !!v.required };
             if (d.kind === "video") Object.assign(body, { video_url: v.video_url, video_provider: v.video_provider, video_ref: v.video_ref, duration_seconds: v.duration_seconds === "" ? null : Number(v.duration_seconds) });
             if (d.kind === "article") body.body = v.body;
             if (d.kind === "quiz") body.question_set_id = v.question_set_id === "" ? null : Number(v.question_set_id);
-            if (await form.submit(() => api.patch(E.material(attrs.id, d.id), body))) {
-              notify("Material saved.");
-              state.material.reload();
-            }
+            return api.patch(E.material(attrs.id, d.id), body);
           },
-        }, [m(FormErrors, { form }), fields, m(Submit, { form }, "Save material")]),
+          done: "Material saved.",
+          onsaved: () => state.material.reload(),
+        }, fields),
         d.kind === "article" && d.body_html ? m("section", [m("h2", "Preview"), m(".material-body", m.trust(d.body_html))]) : null,
         d.kind === "file"
           ? m("section.card", [
@@ -445,17 +415,14 @@ export const CourseTopics = {
                   ]),
                 ]))),
         ])), { empty: { title: "No topics yet." } }),
-      m("form.card.row", {
-        style: "align-items:flex-end;margin-top:1rem",
-        novalidate: true,
-        onsubmit: async (e) => {
-          e.preventDefault();
-          if (await form.submit(() => api.post(E.topics(attrs.id), { name: form.values.name, weight: Number(form.values.weight) || 1 }))) {
-            form.values.name = "";
-            reload();
-          }
+      m(EditorForm, {
+        form, inline: true, submitLabel: "Add topic",
+        save: (values) => api.post(E.topics(attrs.id), { name: values.name, weight: Number(values.weight) || 1 }),
+        onsaved: () => {
+          form.values.name = "";
+          reload();
         },
-      }, [m(Field, { form, name: "name", label: "New topic" }), m(Field, { form, name: "weight", label: "Weight", type: "number", min: 0 }), m(".field", m(Submit, { form }, "Add topic")), m(FormErrors, { form })]),
+      }, [m(Field, { form, name: "name", label: "New topic" }), m(Field, { form, name: "weight", label: "Weight", type: "number", min: 0 })]),
     ]);
   },
 };
@@ -517,25 +484,20 @@ const QuestionForm = {
         errs.length ? m(".field-error", { role: "alert" }, errs.join(" ")) : null,
       ]);
     };
-    return m("form.card", {
-      novalidate: true,
-      onsubmit: async (e) => {
-        e.preventDefault();
+    return m(EditorForm, {
+      form, title: attrs.question ? `Edit question #${attrs.question.id}` : "New question", submitLabel: "Save question", oncancel: attrs.oncancel,
+      save: () => {
         const body = {
           kind: q.kind, stem: q.stem, scenario: q.scenario, explanation: q.explanation, difficulty: Number(q.difficulty) || 3,
           topic_id: q.topic_id === "" ? null : Number(q.topic_id),
         };
         if (q.kind === "case_study") body.sub_questions = q.sub_questions.map((s) => ({ kind: s.kind, stem: s.stem, explanation: s.explanation || "", choices: s.choices.map((c) => ({ ...(c.id ? { id: c.id } : {}), text: c.text, correct: !!c.correct })) }));
         else body.choices = q.choices.map((c) => ({ ...(c.id ? { id: c.id } : {}), text: c.text, correct: !!c.correct }));
-        const r = await form.submit(() => (attrs.question ? api.patch(E.question(attrs.courseId, attrs.question.id), body) : api.post(E.questions(attrs.courseId), body)));
-        if (r) {
-          notify(attrs.question ? "Question saved." : "Question added.");
-          attrs.onsaved();
-        }
+        return attrs.question ? api.patch(E.question(attrs.courseId, attrs.question.id), body) : api.post(E.questions(attrs.courseId), body);
       },
+      done: attrs.question ? "Question saved." : "Question added.",
+      onsaved: () => attrs.onsaved(),
     }, [
-      m("h2", attrs.question ? `Edit question #${attrs.question.id}` : "New question"),
-      m(FormErrors, { form }),
       input("kind", "Kind", "select", { options: [{ value: "single", label: "Multiple choice (one answer)" }, { value: "multiple", label: "Multiple select" }, { value: "case_study", label: "Case study" }] }),
       q.kind === "case_study" ? input("scenario", "Scenario", "textarea", { rows: 5 }) : null,
       input("stem", "Question", "textarea"),
@@ -557,7 +519,6 @@ const QuestionForm = {
           ]
         : m(ChoicesEditor, { q, prefix: "q", errors: choiceErrors }),
       input("explanation", "Explanation (shown after submission)", "textarea"),
-      m(".row", [m(Submit, { form }, "Save question"), m("button.btn", { type: "button", onclick: attrs.oncancel }, "Cancel")]),
     ]);
   },
 };
@@ -618,10 +579,9 @@ const SetForm = {
   view: ({ attrs, state }) => {
     const form = state.form;
     const v = form.values;
-    return m("form.card", {
-      novalidate: true,
-      onsubmit: async (e) => {
-        e.preventDefault();
+    return m(EditorForm, {
+      form, title: attrs.set ? `Edit "${attrs.set.title}"` : "New question set", submitLabel: "Save question set", oncancel: attrs.oncancel,
+      save: (v) => {
         const num = (x) => (x === "" || x === null ? null : Number(x));
         const body = {
           title: v.title, mode: v.mode, draw_count: num(v.draw_count), draw_by_topic_weight: !!v.draw_by_topic_weight,
@@ -629,15 +589,11 @@ const SetForm = {
           pass_mark: Number(v.pass_mark), shuffle: !!v.shuffle, attempts_allowed: num(v.attempts_allowed), partial_credit: !!v.partial_credit,
           question_ids: [...state.selected],
         };
-        const r = await form.submit(() => (attrs.set ? api.patch(E.questionSet(attrs.courseId, attrs.set.id), body) : api.post(E.questionSets(attrs.courseId), body)));
-        if (r) {
-          notify("Question set saved.");
-          attrs.onsaved();
-        }
+        return attrs.set ? api.patch(E.questionSet(attrs.courseId, attrs.set.id), body) : api.post(E.questionSets(attrs.courseId), body);
       },
+      done: "Question set saved.",
+      onsaved: () => attrs.onsaved(),
     }, [
-      m("h2", attrs.set ? `Edit "${attrs.set.title}"` : "New question set"),
-      m(FormErrors, { form }),
       m(Field, { form, name: "title", label: "Title" }),
       m(Field, { form, name: "mode", label: "Mode", type: "select", options: [{ value: "fixed", label: "Fixed list of questions" }, { value: "pool", label: "Random draw from a pool" }] }),
       v.mode === "pool" ? [m(Field, { form, name: "draw_count", label: "Questions to draw", type: "number", min: 1 }), m(Field, { form, name: "draw_by_topic_weight", label: "Draw by topic weight", type: "checkbox" })] : null,
@@ -658,7 +614,6 @@ const SetForm = {
               m("span", [`#${q.id} `, q.stem.slice(0, 100), q.topic_name ? [" ", badge(q.topic_name)] : null]),
             ])))), { empty: { title: "The question bank is empty." } }),
       ]),
-      m(".row", [m(Submit, { form }, "Save question set"), m("button.btn", { type: "button", onclick: attrs.oncancel }, "Cancel")]),
     ]);
   },
 };
@@ -705,45 +660,27 @@ export const CourseQuestionSets = {
 export const CourseImport = {
   oninit: ({ state }) => {
     state.form = useForm({ slug: "", title: "" }, { allFields: true });
-    state.document = "";
-    state.docErrors = {};
+    state.doc = createDocumentField("");
   },
   view: ({ state }) => {
     const form = state.form;
     return m("div", [
       m(PageHeader, { title: "Import a course", crumbs: m(m.route.Link, { href: "/content/courses" }, "Courses") }),
-      m("form.card", {
-        novalidate: true,
-        onsubmit: async (e) => {
-          e.preventDefault();
-          let document;
-          try {
-            document = JSON.parse(state.document);
-          } catch {
-            form.formErrors = ["The document is not valid JSON."];
-            return;
-          }
+      m(EditorForm, {
+        form, doc: state.doc, submitLabel: "Import",
+        save: (values, document) => {
           const body = { document };
-          if (form.values.slug) body.slug = form.values.slug;
-          if (form.values.title) body.title = form.values.title;
-          const r = await form.submit(() => api.post(E.courseImport, body));
-          const doc = {};
-          const rest = {};
-          for (const [k, val] of Object.entries(form.fieldErrors)) (k.startsWith("/") || k.startsWith("document") ? doc : rest)[k.replace(/^\/?document/, "") || "/"] = val;
-          state.docErrors = doc;
-          form.fieldErrors = rest;
-          if (r) {
-            notify("Course imported as a draft.");
-            m.route.set(`/content/courses/${r.data.id}`);
-          }
+          if (values.slug) body.slug = values.slug;
+          if (values.title) body.title = values.title;
+          return api.post(E.courseImport, body);
         },
+        done: "Course imported as a draft.",
+        onsaved: (r) => m.route.set(`/content/courses/${r.data.id}`),
       }, [
-        m(FormErrors, { form }),
-        m(".field", [m("label", { for: "import-file" }, "Course file (.json, from Export)"), m("input#import-file", { type: "file", accept: "application/json,.json", onchange: async (e) => { const f = e.target.files[0]; if (f) { state.document = await f.text(); m.redraw(); } } })]),
-        m(JsonEditor, { id: "import-document", label: "…or paste the document", value: state.document, errors: state.docErrors, oninput: (v) => (state.document = v) }),
+        m(".field", [m("label", { for: "import-file" }, "Course file (.json, from Export)"), m("input#import-file", { type: "file", accept: "application/json,.json", onchange: async (e) => { const f = e.target.files[0]; if (f) { state.doc.text = await f.text(); m.redraw(); } } })]),
+        m(DocumentEditor, { field: state.doc, id: "import-document", label: "…or paste the document" }),
         m(Field, { form, name: "slug", label: "New slug (optional)" }),
         m(Field, { form, name: "title", label: "New title (optional)" }),
-        m(Submit, { form }, "Import"),
       ]),
     ]);
   },
@@ -777,4 +714,17 @@ export const CourseAnalytics = {
           : m(Empty, { title: "No submitted exam attempts yet." }),
       ]),
     ]),
+};
+
+/** The Content interface: its screens by route (the shell loads this bundle on the first visit). */
+export const routes = {
+  "/content/courses": CourseList,
+  "/content/courses/import": CourseImport,
+  "/content/courses/:id": CourseBuilder,
+  "/content/courses/:id/settings": CourseSettings,
+  "/content/courses/:id/materials/:mid": MaterialEditor,
+  "/content/courses/:id/topics": CourseTopics,
+  "/content/courses/:id/questions": CourseQuestions,
+  "/content/courses/:id/question-sets": CourseQuestionSets,
+  "/content/courses/:id/analytics": CourseAnalytics,
 };

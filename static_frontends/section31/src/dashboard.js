@@ -1,6 +1,9 @@
 // Dashboard: the academy's key figures first (one request), then per-course analytics.
 import m from "mithril";
-import { api, badge, loader, PageHeader, percent } from "../../shared/ui.js";
+import { api } from "../../shared/ui/client.js";
+import { badge, percent } from "../../shared/ui/format.js";
+import { loader } from "../../shared/ui/loader.js";
+import { PageHeader } from "../../shared/ui/shell.js";
 import { E } from "./endpoints.js";
 import { session } from "./session.js";
 

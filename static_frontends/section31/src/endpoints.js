@@ -6,11 +6,13 @@ export const E = {
   me: "/api/student/iam/me",
   signout: "/api/student/iam/auth/signout",
   services: `${A}/systems/services`,
+  interfaces: `${A}/systems/interfaces`,
   systems: `${A}/systems/systems`,
   systemRegister: (label) => `${A}/systems/systems/${encodeURIComponent(label)}/register`,
   systemDeregister: (label) => `${A}/systems/systems/${encodeURIComponent(label)}/deregister`,
 
   users: `${A}/iam/users`,
+  accountSettings: `${A}/iam/account-settings`,
   user: (id) => `${A}/iam/users/${id}`,
   userSuspend: (id) => `${A}/iam/users/${id}/suspend`,
   userUnsuspend: (id) => `${A}/iam/users/${id}/unsuspend`,

@@ -1,10 +1,18 @@
-// IAM screens: users, groups, roles, policies (JSON editor), access keys, simulator, audit log.
+// IAM screens: users, groups, roles, policies (JSON editor), access keys, simulator, audit log,
+// account settings. The IAM system's admin interface: a lazily loaded bundle (see `routes`).
 import m from "mithril";
-import { splitErrors } from "../../shared/forms.js";
-import {
-  act, api, badge, ErrorView, Field, formatDate, FormErrors, loader, notify, PageHeader, Submit, useForm, view,
-} from "../../shared/ui.js";
-import { chips, JsonEditor, ListTable, listState, Picker, Tabs } from "./common.js";
+import { createDocumentField, splitDocumentErrors } from "../../shared/forms.js";
+import { act } from "../../shared/ui/actions.js";
+import { api } from "../../shared/ui/client.js";
+import { badge, formatDate } from "../../shared/ui/format.js";
+import { Field, FormErrors, Submit, useForm } from "../../shared/ui/forms.js";
+import { loader, view } from "../../shared/ui/loader.js";
+import { PageHeader } from "../../shared/ui/shell.js";
+import { ErrorView } from "../../shared/ui/states.js";
+import { DocumentEditor, EditorForm, JsonEditor } from "./lib/editor.js";
+import { ListTable, listState } from "./lib/lists.js";
+import { chips, Picker } from "./lib/pickers.js";
+import { Tabs } from "./lib/tabs.js";
 import { E } from "./endpoints.js";
 import { session } from "./session.js";
 
@@ -19,25 +27,12 @@ const tabs = () =>
       { href: "/iam/policies", label: "Policies" },
       { href: "/iam/simulator", label: "Simulator" },
       { href: "/iam/audit", label: "Audit log" },
-    ].filter((t) => session.can(`${IAM}:${{ "/iam/users": "users:list", "/iam/groups": "groups:list", "/iam/roles": "roles:list", "/iam/policies": "policies:list", "/iam/simulator": "policies:simulate", "/iam/audit": "audit:list" }[t.href]}`)),
+      { href: "/iam/settings", label: "Settings" },
+    ].filter((t) => session.can(`${IAM}:${{ "/iam/users": "users:list", "/iam/groups": "groups:list", "/iam/roles": "roles:list", "/iam/policies": "policies:list", "/iam/simulator": "policies:simulate", "/iam/audit": "audit:list", "/iam/settings": "settings:read" }[t.href]}`)),
   });
 
 const statusBadge = (s) => badge(s, s === "active" ? "ok" : s === "suspended" ? "danger" : "warn");
 export const EXAMPLE_POLICY = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Example", Effect: "Allow", Action: ["teacherseat:admin:content:courses:list"], Resource: "*" }] }, null, 2);
-
-/** Errors of a policy document save: pointer-keyed ones for the editor, others for fields. */
-export function documentErrors(errors) {
-  const doc = {};
-  const rest = {};
-  for (const [key, value] of Object.entries(errors || {})) {
-    if (key === "document") doc["/"] = value;
-    else if (key.startsWith("/document")) doc[key.slice("/document".length) || "/"] = value;
-    else if (key.startsWith("document/") || key.startsWith("document.")) doc[`/${key.slice(9).replace(/\./g, "/")}`] = value;
-    else if (key.startsWith("/")) doc[key] = value;
-    else rest[key] = value;
-  }
-  return { doc, rest };
-}
 
 // ---------------- users ----------------
 
@@ -47,28 +42,17 @@ const UserCreate = {
   },
   view: ({ attrs, state }) => {
     const form = state.form;
-    return m("section.card", { "aria-labelledby": "new-user" }, [
-      m("h2#new-user", "New user"),
-      m("p.muted.small", "Leave the password empty to invite: they will set one with the password-reset email."),
-      m("form", {
-        novalidate: true,
-        onsubmit: async (e) => {
-          e.preventDefault();
-          const body = { ...form.values, password: form.values.password || null };
-          const r = await form.submit(() => api.post(E.users, body));
-          if (r) {
-            notify(`User ${r.data.email} created.`);
-            m.route.set(`/iam/users/${r.data.id}`);
-          }
-        },
-      }, [
-        m(FormErrors, { form }),
-        m(Field, { form, name: "email", label: "Email", type: "email" }),
-        m(Field, { form, name: "name", label: "Name" }),
-        m(Field, { form, name: "password", label: "Initial password (optional)", type: "password", autocomplete: "new-password" }),
-        m(Field, { form, name: "admin_panel_access", label: "Staff: may use the admin panel", type: "checkbox" }),
-        m(".row", [m(Submit, { form }, "Create user"), m("button.btn", { type: "button", onclick: attrs.oncancel }, "Cancel")]),
-      ]),
+    return m(EditorForm, {
+      form, title: "New user", titleId: "new-user", submitLabel: "Create user", oncancel: attrs.oncancel,
+      intro: "Leave the password empty to invite: they will set one with the password-reset email.",
+      save: (values) => api.post(E.users, { ...values, password: values.password || null }),
+      done: (r) => `User ${r.data.email} created.`,
+      onsaved: (r) => m.route.set(`/iam/users/${r.data.id}`),
+    }, [
+      m(Field, { form, name: "email", label: "Email", type: "email" }),
+      m(Field, { form, name: "name", label: "Name" }),
+      m(Field, { form, name: "password", label: "Initial password (optional)", type: "password", autocomplete: "new-password" }),
+      m(Field, { form, name: "admin_panel_access", label: "Staff: may use the admin panel", type: "checkbox" }),
     ]);
   },
 };
@@ -221,17 +205,11 @@ function namedList({ title, url, detail, kind, countLabel, countKey, createActio
         m(PageHeader, { title }, session.can(createAction) ? m("button.btn.btn-primary", { type: "button", onclick: () => (state.creating = true) }, `New ${kind}`) : null),
         tabs(),
         state.creating
-          ? m("section.card", [
-              m("h2", `New ${kind}`),
-              m("form", {
-                novalidate: true,
-                onsubmit: async (e) => {
-                  e.preventDefault();
-                  const r = await form.submit(() => api.post(url, form.values));
-                  if (r) m.route.set(detail(r.data.id));
-                },
-              }, [m(FormErrors, { form }), m(Field, { form, name: "name", label: "Name" }), m(Field, { form, name: "description", label: "Description" }), m(".row", [m(Submit, { form }, "Create"), m("button.btn", { type: "button", onclick: () => (state.creating = false) }, "Cancel")])]),
-            ])
+          ? m(EditorForm, {
+              form, title: `New ${kind}`, submitLabel: "Create", oncancel: () => (state.creating = false),
+              save: (values) => api.post(url, values),
+              onsaved: (r) => m.route.set(detail(r.data.id)),
+            }, [m(Field, { form, name: "name", label: "Name" }), m(Field, { form, name: "description", label: "Description" })])
           : null,
         m(ListTable, {
           state: state.s, searchLabel: `Search ${title.toLowerCase()}`,
@@ -319,48 +297,24 @@ function warningsNote(warnings) {
 export const PolicyNew = {
   oninit: ({ state }) => {
     state.form = useForm({ name: "", description: "" }, { allFields: true });
-    state.document = EXAMPLE_POLICY;
-    state.docErrors = {};
+    state.doc = createDocumentField(EXAMPLE_POLICY);
   },
   view: ({ state }) => {
     const form = state.form;
     return m("div", [
       m(PageHeader, { title: "New policy", crumbs: m(m.route.Link, { href: "/iam/policies" }, "Policies") }),
-      m("form.card", {
-        novalidate: true,
-        onsubmit: async (e) => {
-          e.preventDefault();
-          let document;
-          try {
-            document = JSON.parse(state.document);
-          } catch {
-            document = null;
-          }
-          if (!document) {
-            state.docErrors = {};
-            setTimeout(() => window.document.getElementById("policy-document")?.focus(), 0);
-            return;
-          }
-          state.docErrors = {};
-          const r = await form.submit(() => api.post(E.policies, { ...form.values, document }));
-          if (form.fieldErrors) {
-            const { doc, rest } = documentErrors(form.fieldErrors);
-            state.docErrors = doc;
-            form.fieldErrors = rest;
-            if (Object.keys(doc).length && !Object.keys(rest).length) setTimeout(() => window.document.getElementById("policy-document")?.focus(), 0);
-          }
-          if (r) {
-            const warned = (r.data.warnings || []).length;
-            notify(`Policy ${r.data.name} created${warned ? ` with ${warned} warning(s): ${r.data.warnings.map((w) => w.message).join("; ")}` : "."}`);
-            m.route.set(`/iam/policies/${r.data.id}`);
-          }
+      m(EditorForm, {
+        form, doc: state.doc, submitLabel: "Create policy",
+        save: (values, document) => api.post(E.policies, { ...values, document }),
+        done: (r) => {
+          const warnings = r.data.warnings || [];
+          return `Policy ${r.data.name} created${warnings.length ? ` with ${warnings.length} warning(s): ${warnings.map((w) => w.message).join("; ")}` : "."}`;
         },
+        onsaved: (r) => m.route.set(`/iam/policies/${r.data.id}`),
       }, [
-        m(FormErrors, { form }),
         m(Field, { form, name: "name", label: "Name", hint: "Letters, digits and +=,.@_- (up to 128)." }),
         m(Field, { form, name: "description", label: "Description" }),
-        m(JsonEditor, { id: "policy-document", label: "Policy document (JSON)", value: state.document, errors: state.docErrors, tabIndent: true, oninput: (v) => (state.document = v), hint: "Effect, Action/NotAction, Resource/NotResource and Condition, AWS style." }),
-        m(Submit, { form }, "Create policy"),
+        m(DocumentEditor, { field: state.doc, id: "policy-document", label: "Policy document (JSON)", tabIndent: true, hint: "Effect, Action/NotAction, Resource/NotResource and Condition, AWS style." }),
       ]),
     ]);
   },
@@ -368,13 +322,13 @@ export const PolicyNew = {
 
 export const PolicyDetail = {
   oninit: ({ attrs, state }) => {
+    state.doc = createDocumentField("");
     state.policy = loader(async () => {
       const r = await api.get(E.policy(attrs.id));
-      state.document = JSON.stringify(r.data.document, null, 2);
+      state.doc.text = JSON.stringify(r.data.document, null, 2);
       return r;
     });
     state.form = useForm({ set_default: true }, { allFields: true });
-    state.docErrors = {};
     state.warnings = null;
   },
   view: ({ state }) =>
@@ -387,31 +341,17 @@ export const PolicyDetail = {
         p.description ? m("p", p.description) : null,
         p.system_managed ? m("p.banner.banner-info", "This policy is managed by the system and cannot be edited.") : null,
         warningsNote(state.warnings),
-        m("form.card", {
-          novalidate: true,
-          onsubmit: async (e) => {
-            e.preventDefault();
-            let document;
-            try {
-              document = JSON.parse(state.document);
-            } catch {
-              return;
-            }
-            state.docErrors = {};
-            const r = await form.submit(() => api.post(E.policyVersions(p.id), { document, set_default: !!form.values.set_default }));
-            const { doc, rest } = documentErrors(form.fieldErrors);
-            state.docErrors = doc;
-            form.fieldErrors = rest;
-            if (r) {
-              state.warnings = r.data.warnings;
-              notify(`Version ${r.data.number} saved.`);
-              reload();
-            }
+        m(EditorForm, {
+          form, doc: state.doc, submitLabel: "Save as new version", readOnly: p.system_managed,
+          save: (values, document) => api.post(E.policyVersions(p.id), { document, set_default: !!values.set_default }),
+          done: (r) => `Version ${r.data.number} saved.`,
+          onsaved: (r) => {
+            state.warnings = r.data.warnings;
+            reload();
           },
         }, [
-          m(FormErrors, { form }),
-          m(JsonEditor, { id: "policy-document", label: `Document (default version v${p.default_version})`, value: state.document, errors: state.docErrors, tabIndent: true, oninput: (v) => (state.document = v) }),
-          !p.system_managed ? [m(Field, { form, name: "set_default", label: "Make the new version the default", type: "checkbox" }), m(Submit, { form }, "Save as new version")] : null,
+          m(DocumentEditor, { field: state.doc, id: "policy-document", label: `Document (default version v${p.default_version})`, tabIndent: true }),
+          !p.system_managed ? m(Field, { form, name: "set_default", label: "Make the new version the default", type: "checkbox" }) : null,
         ]),
         m("section.card", [
           m("h2", "Versions"),
@@ -465,10 +405,8 @@ export const Simulator = {
           }
           state.docErrors = {};
           const r = await form.submit(() => api.post(E.simulate, body));
-          const { doc, rest } = documentErrors(form.fieldErrors);
-          const mapped = {};
-          for (const [k, val] of Object.entries(doc)) mapped[k.replace(/^\/policies/, "")] = val;
-          state.docErrors = mapped;
+          const { doc, rest } = splitDocumentErrors(form.fieldErrors, "policies");
+          state.docErrors = doc;
           form.fieldErrors = rest;
           if (r) state.result = r.data;
         },
@@ -540,4 +478,52 @@ export const Audit = {
     ]),
 };
 
-export { splitErrors };
+
+// ---------------- account settings ----------------
+
+export const AccountSettings = {
+  oninit: ({ state }) => {
+    state.settings = loader(() => api.get(E.accountSettings));
+  },
+  view: ({ state }) =>
+    m("div", [
+      m(PageHeader, { title: "Account settings" }),
+      tabs(),
+      view(state.settings, (s) => {
+        const canEdit = session.can(`${IAM}:settings:update`);
+        return m("section.card", [
+          m("h2", "Sign-in"),
+          m("label", [
+            m("input[type=checkbox]#f-require-verified", {
+              checked: s.signin_requires_verified_email,
+              disabled: !canEdit,
+              title: canEdit ? "" : "You are not allowed to change account settings.",
+              onchange: (e) =>
+                act(async () => {
+                  const saved = await api.patch(E.accountSettings, { signin_requires_verified_email: e.target.checked });
+                  state.settings.data = saved.data;
+                }, { done: "Settings saved." }),
+            }),
+            " Require a confirmed email address before people can sign in",
+          ]),
+          m("p.muted.small", "When this is off, new accounts can sign in at once and confirm their email later. When it is on, sign-in asks them to open the link we emailed (they can ask for a new one)."),
+        ]);
+      }),
+    ]),
+};
+
+/** The IAM interface: its screens by route (the shell loads this bundle on the first visit). */
+export const routes = {
+  "/iam/users": Users,
+  "/iam/users/:id": UserDetail,
+  "/iam/groups": Groups,
+  "/iam/groups/:id": GroupDetail,
+  "/iam/roles": Roles,
+  "/iam/roles/:id": RoleDetail,
+  "/iam/policies": Policies,
+  "/iam/policies/new": PolicyNew,
+  "/iam/policies/:id": PolicyDetail,
+  "/iam/simulator": Simulator,
+  "/iam/audit": Audit,
+  "/iam/settings": AccountSettings,
+};

@@ -1,6 +1,7 @@
 // SDK API: how partners connect (access keys are created on a user's page).
+// The SDK API system's admin interface: a lazily loaded bundle (see `routes`).
 import m from "mithril";
-import { PageHeader } from "../../shared/ui.js";
+import { PageHeader } from "../../shared/ui/shell.js";
 
 export const Sdk = {
   view: () => {
@@ -18,3 +19,5 @@ export const Sdk = {
     ]);
   },
 };
+
+export const routes = { "/sdk": Sdk };

@@ -1,14 +1,18 @@
-// The signed-in staff member, their allowed actions and the services menu.
+// The signed-in staff member, their allowed actions, the services menu and the interfaces
+// (screen bundles) of the systems registered for the academy.
 import m from "mithril";
-import { api, goSignIn } from "../../shared/ui.js";
+import { api, goSignIn } from "../../shared/ui/client.js";
 import { E } from "./endpoints.js";
 
 export const session = {
   me: null,
   menu: [],
+  menuError: null,
+  interfaces: [],
   error: null,
   ready: false,
   async boot() {
+    session.error = null;
     try {
       session.me = (await api.get(E.me)).data;
     } catch (err) {
@@ -21,12 +25,17 @@ export const session = {
       return;
     }
     if (session.me.admin_panel_access) {
-      try {
-        session.menu = (await api.get(E.services)).data || [];
-      } catch (err) {
-        session.menu = [];
-        session.menuError = err;
+      const [menu, interfaces] = await Promise.allSettled([api.get(E.services), api.get(E.interfaces)]);
+      // a menu that failed to load leaves the screens usable; without interfaces there are none
+      session.menu = menu.status === "fulfilled" ? menu.value.data || [] : [];
+      session.menuError = menu.status === "rejected" ? menu.reason : null;
+      if (interfaces.status === "rejected") {
+        if (interfaces.reason && interfaces.reason.name !== "ApiError") throw interfaces.reason;
+        session.error = interfaces.reason;
+        m.redraw();
+        return;
       }
+      session.interfaces = interfaces.value.data || [];
     }
     session.ready = true;
     m.redraw();

@@ -1,8 +1,12 @@
 // Systems management: list, register / deregister.
+// The Systems Management system's admin interface: a lazily loaded bundle (see `routes`).
 import m from "mithril";
-import { act, api, badge, PageHeader } from "../../shared/ui.js";
+import { act } from "../../shared/ui/actions.js";
+import { api } from "../../shared/ui/client.js";
+import { badge } from "../../shared/ui/format.js";
+import { PageHeader } from "../../shared/ui/shell.js";
+import { ListTable, listState } from "./lib/lists.js";
 import { E } from "./endpoints.js";
-import { ListTable, listState } from "./common.js";
 import { session } from "./session.js";
 
 export const Systems = {
@@ -40,3 +44,5 @@ export const Systems = {
       }),
     ]),
 };
+
+export const routes = { "/systems": Systems };

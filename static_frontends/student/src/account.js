@@ -1,6 +1,10 @@
 // Account settings: password and two-step verification (MFA).
 import m from "mithril";
-import { api, confirmAction, Field, FormErrors, notify, PageHeader, Submit, useForm } from "../../shared/ui.js";
+import { api } from "../../shared/ui/client.js";
+import { confirmAction } from "../../shared/ui/dialog.js";
+import { Field, FormErrors, Submit, useForm } from "../../shared/ui/forms.js";
+import { notify } from "../../shared/ui/notices.js";
+import { PageHeader } from "../../shared/ui/shell.js";
 import { E } from "./endpoints.js";
 import { session } from "./session.js";
 

@@ -1,7 +1,9 @@
 // Sign up, sign in (+ MFA step), password reset, email verification.
 import m from "mithril";
 import { safeNext } from "../../shared/api.js";
-import { api, Field, FormErrors, queryParam, Submit, useForm } from "../../shared/ui.js";
+import { act } from "../../shared/ui/actions.js";
+import { api, queryParam } from "../../shared/ui/client.js";
+import { Field, FormErrors, Submit, useForm } from "../../shared/ui/forms.js";
 import { E } from "./endpoints.js";
 import { session } from "./session.js";
 
@@ -78,6 +80,19 @@ export const SignIn = {
         },
       }, [
         m(FormErrors, { form }),
+        form.error && form.error.code === "email_not_verified"
+          ? m("p", [
+            state.resent
+              ? "We sent a new confirmation link. Open it, then sign in again."
+              : m("button.btn.btn-small", {
+                type: "button",
+                onclick: async () => {
+                  await act(() => api.post(E.verifyEmailResend, { email: form.values.email }));
+                  state.resent = true;
+                },
+              }, "Send me a new confirmation link"),
+          ])
+          : null,
         m(Field, { form, name: "email", label: "Email", type: "email", autocomplete: "username", required: true }),
         m(Field, { form, name: "password", label: "Password", type: "password", autocomplete: "current-password", required: true }),
         m(Submit, { form }, "Sign in"),

@@ -1,6 +1,9 @@
 // Certificates list and the public verification page.
 import m from "mithril";
-import { api, badge, formatDate, loader, PageHeader, view } from "../../shared/ui.js";
+import { api } from "../../shared/ui/client.js";
+import { badge, formatDate } from "../../shared/ui/format.js";
+import { loader, view } from "../../shared/ui/loader.js";
+import { PageHeader } from "../../shared/ui/shell.js";
 import { E } from "./endpoints.js";
 
 const codeOf = (c) => c.code;

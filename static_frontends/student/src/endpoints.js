@@ -2,6 +2,7 @@
 const IAM = "/api/student/iam";
 const CONTENT = "/api/student/content";
 const LEARNING = "/api/student/learning";
+const SYSTEMS = "/api/student/systems";
 
 export const E = {
   csrf: `${IAM}/csrf`,
@@ -12,11 +13,14 @@ export const E = {
   passwordReset: `${IAM}/auth/password-reset`,
   passwordResetConfirm: `${IAM}/auth/password-reset/confirm`,
   verifyEmail: `${IAM}/auth/verify-email`,
+  verifyEmailResend: `${IAM}/auth/verify-email/resend`,
   me: `${IAM}/me`,
   password: `${IAM}/me/password`,
   mfaEnroll: `${IAM}/me/mfa/enroll`,
   mfaConfirm: `${IAM}/me/mfa/confirm`,
   mfaDisable: `${IAM}/me/mfa/disable`,
+
+  interfaces: `${SYSTEMS}/interfaces`,
 
   catalogue: `${CONTENT}/courses`,
   course: (id) => `${CONTENT}/courses/${id}`,

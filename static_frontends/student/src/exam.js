@@ -1,7 +1,12 @@
 // Practice exam: timer, navigator, flags, answers saved as you go (offline queue), results.
 import m from "mithril";
 import { createAnswerQueue, memoryStorage } from "../../shared/queue.js";
-import { api, badge, confirmAction, ErrorView, loader, PageHeader, percent, view } from "../../shared/ui.js";
+import { api } from "../../shared/ui/client.js";
+import { confirmAction } from "../../shared/ui/dialog.js";
+import { badge, percent } from "../../shared/ui/format.js";
+import { loader, view } from "../../shared/ui/loader.js";
+import { PageHeader } from "../../shared/ui/shell.js";
+import { ErrorView } from "../../shared/ui/states.js";
 import { E } from "./endpoints.js";
 
 function storage() {

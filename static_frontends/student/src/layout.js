@@ -1,5 +1,5 @@
 import m from "mithril";
-import { Shell, UserMenu } from "../../shared/ui.js";
+import { Shell, UserMenu } from "../../shared/ui/shell.js";
 import { session } from "./session.js";
 
 /** Student page layout: top nav + user menu (with the Admin link for staff). */

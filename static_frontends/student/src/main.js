@@ -1,62 +1,48 @@
-// Student panel entry: routes under /student (pathname routing).
+// Student panel shell: routes under /student (pathname routing). Every screen comes from the
+// bundle of the system that owns it (catalogue: content; sign-in, account: iam; courses,
+// exams, certificates: learning), loaded on the first visit; only systems registered for the
+// academy are offered.
 import m from "mithril";
 import "../../shared/style.css";
-import { Account } from "./account.js";
-import { PasswordReset, PasswordResetConfirm, SignIn, SignUp, VerifyEmail } from "./auth.js";
-import { Certificates, VerifyCertificate } from "./certificates.js";
-import { Catalogue, CoursePage, Material, MyCourses, Outline } from "./courses.js";
-import { Exam, Result } from "./exam.js";
+import { createInterfaces, lazyRoutes } from "../../shared/interfaces.js";
+import { api } from "../../shared/ui/client.js";
+import { ErrorView, Loading, LoadFailed, NotFound } from "../../shared/ui/states.js";
+import { E } from "./endpoints.js";
 import { page } from "./layout.js";
-import { requireUser, session } from "./session.js";
-import { safeNext } from "../../shared/api.js";
-import { NotFound, queryParam } from "../../shared/ui.js";
+import { gate } from "./routing.js";
+import { session } from "./session.js";
 
-function open(component) {
-  const wrapped = page(component);
+const root = document.getElementById("app");
+const boot = { error: null };
+
+const Booting = {
+  view: () =>
+    m("main.narrow", { id: "main" }, boot.error ? [m("h1", "TeacherSeat"), m(ErrorView, { error: boot.error, retry: start })] : m(Loading)),
+};
+
+function studentRoutes(interfaces) {
+  const notFound = page(NotFound);
   return {
-    onmatch: () => session.load().then(() => wrapped, () => wrapped),
+    ...lazyRoutes(interfaces, { wrap: page, gate, failed: page(LoadFailed), onerror: (err) => console.error(err) }),
+    "/:rest...": { onmatch: () => gate({ access: "open" }, notFound) },
   };
 }
-function guarded(component) {
-  const wrapped = page(component);
-  const guard = requireUser(wrapped);
-  return guard;
-}
 
-/** Pages for guests only: a signed-in user goes to the catalogue (or ?next). */
-function guestOnly(component) {
-  const wrapped = page(component);
-  return {
-    onmatch: async () => {
-      const me = await session.load().catch(() => null);
-      if (me) {
-        const next = safeNext(queryParam("next"), "/student/");
-        if (next.startsWith("/student/") || next === "/student") m.route.set(next.slice("/student".length) || "/", null, { replace: true });
-        else window.location.replace(next);
-        return new Promise(() => {});
-      }
-      return wrapped;
+function start() {
+  boot.error = null;
+  session.load().catch(() => null); // who is signed in, fetched beside the interfaces
+  api.get(E.interfaces).then(
+    (response) => {
+      m.mount(root, null);
+      m.route(root, "/", studentRoutes(createInterfaces(response.data)));
     },
-  };
+    (err) => {
+      if (err && err.name !== "ApiError") throw err;
+      boot.error = err;
+    },
+  );
 }
 
 m.route.prefix = "/student";
-m.route(document.getElementById("app"), "/", {
-  "/": open(Catalogue),
-  "/signin": guestOnly(SignIn),
-  "/signup": guestOnly(SignUp),
-  "/password-reset": open(PasswordReset),
-  "/password-reset/confirm": open(PasswordResetConfirm),
-  "/verify-email": open(VerifyEmail),
-  "/verify": open(VerifyCertificate),
-  "/verify/:code": open(VerifyCertificate),
-  "/courses/:id": open(CoursePage),
-  "/my-courses": guarded(MyCourses),
-  "/learn/:id": guarded(Outline),
-  "/learn/:id/materials/:mid": guarded(Material),
-  "/exam/:id": guarded(Exam),
-  "/exam/:id/result": guarded(Result),
-  "/certificates": guarded(Certificates),
-  "/account": guarded(Account),
-  "/:rest...": open(NotFound),
-});
+m.mount(root, Booting);
+start();

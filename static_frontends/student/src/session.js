@@ -1,6 +1,6 @@
 // Who is signed in (GET me), shared by every screen.
 import m from "mithril";
-import { api } from "../../shared/ui.js";
+import { api } from "../../shared/ui/client.js";
 import { E } from "./endpoints.js";
 
 export const session = {
@@ -41,27 +41,3 @@ export const session = {
     }
   },
 };
-
-/** The panel-relative path -> absolute /student path for ?next=. */
-export function absolute(routePath) {
-  return `/student${routePath === "/" ? "/" : routePath}`;
-}
-
-/** Route resolver that requires a signed-in user (else /signin?next=...). */
-export function requireUser(component) {
-  return {
-    onmatch: async (args, requestedPath) => {
-      let me = null;
-      try {
-        me = await session.load();
-      } catch {
-        return component; // the screen's own loader will show the retry state
-      }
-      if (!me) {
-        m.route.set("/signin", { next: absolute(requestedPath || "/") }, { replace: true });
-        return new Promise(() => {});
-      }
-      return component;
-    },
-  };
-}

@@ -1,9 +1,16 @@
 // Students: pick a course, list enrollments with progress, enroll one or many (CSV), revoke.
+// The Learning system's admin interface: a lazily loaded bundle (see `routes`).
 import m from "mithril";
 import { parseCsv } from "../../shared/forms.js";
-import { act, api, badge, Field, formatDate, FormErrors, loader, notify, PageHeader, Submit, useForm, view } from "../../shared/ui.js";
-import { ListTable, listState } from "./common.js";
-import { courseTabs } from "./content.js";
+import { act } from "../../shared/ui/actions.js";
+import { api } from "../../shared/ui/client.js";
+import { badge, formatDate } from "../../shared/ui/format.js";
+import { Field, FormErrors, Submit, useForm } from "../../shared/ui/forms.js";
+import { loader } from "../../shared/ui/loader.js";
+import { PageHeader } from "../../shared/ui/shell.js";
+import { EditorForm } from "./lib/editor.js";
+import { ListTable, listState } from "./lib/lists.js";
+import { courseTabs } from "./lib/tabs.js";
 import { E } from "./endpoints.js";
 
 export const Students = {
@@ -33,27 +40,22 @@ const EnrollOne = {
   },
   view: ({ attrs, state }) => {
     const form = state.form;
-    return m("form.card", {
-      novalidate: true,
-      onsubmit: async (e) => {
-        e.preventDefault();
-        const body = { email: form.values.email };
-        if (form.values.expires_at) body.expires_at = new Date(form.values.expires_at).toISOString();
-        if (await form.submit(() => api.post(E.enrollments(attrs.courseId), body))) {
-          notify(`${form.values.email} enrolled.`);
-          form.values.email = "";
-          attrs.ondone();
-        }
+    return m(EditorForm, {
+      form, title: "Enroll a student", submitLabel: "Enroll",
+      save: (values) => {
+        const body = { email: values.email };
+        if (values.expires_at) body.expires_at = new Date(values.expires_at).toISOString();
+        return api.post(E.enrollments(attrs.courseId), body);
       },
-    }, [
-      m("h2", "Enroll a student"),
-      m(FormErrors, { form }),
-      m(".row", { style: "align-items:flex-end" }, [
-        m(Field, { form, name: "email", label: "Email of an existing account", type: "email" }),
-        m(Field, { form, name: "expires_at", label: "Access until (optional)", type: "date" }),
-        m(".field", m(Submit, { form }, "Enroll")),
-      ]),
-    ]);
+      done: () => `${form.values.email} enrolled.`,
+      onsaved: () => {
+        form.values.email = "";
+        attrs.ondone();
+      },
+    }, m(".row", { style: "align-items:flex-end" }, [
+      m(Field, { form, name: "email", label: "Email of an existing account", type: "email" }),
+      m(Field, { form, name: "expires_at", label: "Access until (optional)", type: "date" }),
+    ]));
   },
 };
 
@@ -151,4 +153,9 @@ export const CourseStudents = {
   },
 };
 
-export { view };
+
+/** The Learning interface: its screens by route (the shell loads this bundle on the first visit). */
+export const routes = {
+  "/students": Students,
+  "/content/courses/:id/students": CourseStudents,
+};
