@@ -96,7 +96,7 @@ def test_per_action_context_keys_let_a_policy_limit_uploads(tenant, settings, tm
     from apps.content.models import Chapter
     from apps.iam.services import user_put_inline_policy
     from apps.systems import registry
-    from tests.content.test_admin_api import post
+    from tests.iam.helpers import post
 
     settings.MEDIA_ROOT = str(tmp_path)
     declared = {

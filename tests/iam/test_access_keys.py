@@ -13,11 +13,9 @@ from apps.iam.models import AccessKey
 from apps.iam.services import user_put_inline_policy
 from apps.tenants.context import tenant_context
 from tests.factories import make_user
-from tests.iam.helpers import allow, deny, patch, post
+from tests.iam.helpers import API, SDK_HOST, allow, create_key, deny, patch, post, sdk
 
 pytestmark = pytest.mark.django_db
-API = "/api/admin/iam/"
-SDK_HOST = {"HTTP_HOST": "api.localhost"}
 ME = "teacherseat:sdk:iam:me:read"
 
 
@@ -33,18 +31,6 @@ def _no_leaked_tenant():
 
     yield
     assert current_tenant_id() is None
-
-
-def sdk(key_id: str, secret: str, path: str = "/v1/me", **extra: str):
-    return Client().get(
-        path, HTTP_AUTHORIZATION=f"Bearer {key_id}:{secret}", **{**SDK_HOST, **extra}
-    )
-
-
-def create_key(client: Client, user_id: int, **body) -> dict:
-    response = post(client, API + f"users/{user_id}/access-keys", body)
-    assert response.status_code == 201, response.content
-    return response.json()
 
 
 def test_key_id_format_is_recognisable_and_checksummed():

@@ -12,7 +12,7 @@ from apps.iam.models import User
 from apps.learning.models import Enrollment, EnrollmentJob
 from apps.tenants.context import tenant_context
 from tests.factories import make_user
-from tests.learning.test_student_api import complete_everything, enroll
+from tests.learning.helpers import complete_everything, enroll
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"

@@ -18,7 +18,7 @@ from apps.content import services as content
 from apps.content.models import Course
 from apps.tenants.context import tenant_context
 from tests.factories import make_course
-from tests.learning.test_student_api import complete_everything, enroll
+from tests.learning.helpers import complete_everything, enroll
 
 pytestmark = pytest.mark.django_db
 S = "/api/student/learning"

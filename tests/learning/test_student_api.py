@@ -13,22 +13,9 @@ from apps.content.models import Course
 from apps.learning.models import Attempt, AttemptItem, Certificate, Enrollment, MaterialProgress
 from apps.tenants.context import tenant_context
 from tests.factories import make_course, make_tenant
+from tests.learning.helpers import S, complete_everything, enroll, post, put
 
 pytestmark = pytest.mark.django_db
-JSON = "application/json"
-S = "/api/student/learning"
-
-
-def post(client: Any, url: Any, body: Any = None) -> Any:
-    return client.post(url, json.dumps(body or {}), content_type=JSON)
-
-
-def put(client: Any, url: Any, body: Any) -> Any:
-    return client.put(url, json.dumps(body), content_type=JSON)
-
-
-def enroll(world: Any, client: Any = None) -> Any:
-    return post(client or world.alice_client, f"{S}/courses/{world.course.pk}/enroll")
 
 
 def test_self_enroll_is_idempotent(world, tenant):
@@ -289,22 +276,6 @@ def test_bola_progress_enrollments_and_certificates(world, tenant):
     with tenant_context(tenant):
         assert MaterialProgress.objects.filter(user=world.bob).count() == 0
         assert MaterialProgress.objects.filter(user=world.alice).count() == 1
-
-
-def complete_everything(world: Any, client: Any = None) -> Any:
-    client = client or world.alice_client
-    enroll(world, client)
-    for material in world.articles:
-        post(client, f"{S}/materials/{material.pk}/complete")
-    attempt = post(client, f"{S}/question-sets/{world.quiz_set.pk}/attempts").json()
-    for item in attempt["items"]:
-        answer_ids = {"Q1": ["b"], "Q2": ["b"], "Q3": ["a", "c"]}[item["stem"]]
-        put(
-            client,
-            f"{S}/attempts/{attempt['id']}/items/{item['position']}/answer",
-            {"choice_ids": answer_ids},
-        )
-    return post(client, f"{S}/attempts/{attempt['id']}/submit").json()
 
 
 def test_certificate_issued_on_completion_and_verifiable_publicly(world, tenant):

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import URLPattern, get_resolver
 
 from apps.sdk_api.views import OPENAPI_DOCUMENT
-from tests.iam.test_access_keys import SDK_HOST, create_key, sdk
+from tests.iam.helpers import SDK_HOST, create_key, sdk
 
 pytestmark = pytest.mark.django_db
 
