@@ -209,7 +209,7 @@ def _seed_draft_course() -> Course:
 def seed(*, tenant: Any, stdout: Any) -> None:
     """Idempotent: each course is created only when its slug is free.
 
-    seed_demo runs privileged (RLS bypassed), so lookups name the tenant explicitly.
+    It runs inside the academy's tenant context; lookups also name the tenant, harmlessly.
     """
     created = []
     if not Course.objects.filter(tenant=tenant, slug=PRACTICE_SLUG).exists():

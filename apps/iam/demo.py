@@ -1,4 +1,5 @@
-"""Demo data for IAM: the managed policies and a read-only staff member with a group."""
+"""Demo data for IAM: the managed policies, the academy's admin (account owner), and a
+read-only staff member in a Viewers group."""
 
 from __future__ import annotations
 
@@ -9,15 +10,27 @@ from apps.iam.services import policies_seed_managed
 from apps.iam.services.policies import group_add_member, group_create, policy_attach
 from apps.tenants.models import Tenant
 
+DEMO_PASSWORD = "teacherseat-demo"  # local demo only; seed_demo refuses to run in production
+
 
 def seed(*, tenant: Tenant, stdout: Any) -> None:
     policies_seed_managed(tenant)
+    admin = f"admin@{tenant.slug}.example.com"
+    if not User.objects.filter(email=admin).exists():
+        User.objects.create_user(
+            email=admin,
+            password=DEMO_PASSWORD,
+            name=f"{tenant.name} Admin",
+            admin_panel_access=True,
+            is_account_owner=True,
+        )
+    stdout.write(f"  admin (all permissions): {admin} / {DEMO_PASSWORD}")
     email = f"viewer@{tenant.slug}.example.com"
     viewer = User.objects.filter(email=email).first()
     if viewer is None:
         viewer = User.objects.create_user(
             email=email,
-            password="teacherseat-demo",
+            password=DEMO_PASSWORD,
             name="Read-only viewer",
             admin_panel_access=True,
         )
@@ -28,3 +41,4 @@ def seed(*, tenant: Tenant, stdout: Any) -> None:
         policy_attach(
             actor=None, policy=ManagedPolicy.objects.get(name="ReadOnlyAccess"), principal=group
         )
+    stdout.write(f"  staff (read-only, Viewers group): {email} / {DEMO_PASSWORD}")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from apps.content.demo import PRACTICE_SLUG
-from apps.content.models import Course, Material
+from apps.content.models import Material
+from apps.content.selectors import demo_practice_course
 from apps.iam.models import User
 from apps.learning import services
 from apps.learning.models import Enrollment
@@ -14,8 +14,8 @@ DEMO_PASSWORD = "teacherseat-demo"  # local demo data only (seed_demo refuses pr
 
 
 def seed(*, tenant: Any, stdout: Any) -> None:
-    """Idempotent. seed_demo runs privileged (RLS bypassed): lookups name the tenant."""
-    course = Course.objects.filter(tenant=tenant, slug=PRACTICE_SLUG).first()
+    """Idempotent; runs inside the academy's tenant context (RLS scopes every lookup)."""
+    course = demo_practice_course()
     if course is None:
         stdout.write(f"learning [{tenant.slug}]: no practice course, nothing seeded")
         return

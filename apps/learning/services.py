@@ -23,8 +23,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from apps.content.models import Course, Material, Question, QuestionSet
-from apps.iam.email_address import canonical_email
 from apps.iam.models import User
+from apps.iam.services.accounts import canonical_email
 from apps.learning import drawing
 from apps.learning.errors import (
     AttemptClosed,

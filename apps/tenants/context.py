@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from apps.tenants.models import Tenant
 
 TENANT_SETTING = "teacherseat.tenant_id"
+# The academy a session was signed in on (sessions are also stored per academy under RLS).
+SESSION_TENANT_KEY = "ts_tenant_id"
 
 _current_tenant_id: ContextVar[int | None] = ContextVar("current_tenant_id", default=None)
 

@@ -10,12 +10,11 @@ from django.http import HttpRequest, HttpResponse
 
 from apps.core.error_pages import response_for_error
 from apps.core.errors import response_commits
-from apps.tenants.context import deferred_tenant_scope, tenant_context
+from apps.tenants.context import SESSION_TENANT_KEY, deferred_tenant_scope, tenant_context
 from apps.tenants.errors import TenantNotFound, TenantSuspended
 from apps.tenants.resolution import sdk_host, split_host, tenant_for_host
 
 GetResponse = Callable[[HttpRequest], HttpResponse]
-SESSION_TENANT_KEY = "ts_tenant_id"
 TENANT_FREE_PATHS = ("/healthz", "/static/")
 
 

@@ -6,8 +6,7 @@ from typing import Any
 
 from django.test import Client
 
-from apps.tenants.context import tenant_context
-from apps.tenants.middleware import SESSION_TENANT_KEY
+from apps.tenants.context import SESSION_TENANT_KEY, tenant_context
 
 
 def signed_in(user: Any) -> Client:

@@ -14,5 +14,5 @@ from apps.core.api.base import AdminApi
 class CourseAdminApi(AdminApi):
     """Admin views under a course: the resource names the course id from the URL."""
 
-    def resource(self) -> str:
-        return self.trn(f"course/{self.kwargs.get('course_id', '*')}")
+    resource_kind = "course"
+    resource_kwarg = "course_id"

@@ -41,13 +41,20 @@ class BaseApi(APIView):
     # declares its own action here; it takes precedence over ``action``.
     method_actions: ClassVar[dict[str, str]] = {}
     public: ClassVar[bool] = False
+    # Views that address one object name it in their resource: with kind "course" and the
+    # URL keyword "course_id", the resource is ``trn:…:<system>:course/<id>`` (``course/*``
+    # on URLs without one), so a policy can limit a person to some objects.
+    resource_kind: ClassVar[str | None] = None
+    resource_kwarg: ClassVar[str | None] = None
 
     def system_label(self) -> str:
         return system_label_of(type(self))
 
     def resource(self) -> str:
-        """TeacherSeat resource name this request acts on; views with URL ids override."""
-        return self.trn()
+        """TeacherSeat resource name this request acts on (see ``resource_kind``)."""
+        if self.resource_kind is None:
+            return self.trn()
+        return self.trn(f"{self.resource_kind}/{self.kwargs.get(self.resource_kwarg or '', '*')}")
 
     def trn(self, target: str = "*") -> str:
         """``trn:teacherseat:<tenant>:<this view's system>:<target>``."""

@@ -21,7 +21,7 @@ from apps.iam.models import User
 from apps.iam.permissions import IamStudent
 from apps.iam.services import accounts
 from apps.systems import registry
-from apps.tenants.middleware import SESSION_TENANT_KEY
+from apps.tenants.context import SESSION_TENANT_KEY
 
 MFA_PENDING_KEY = "ts_mfa_pending"
 MFA_PENDING_SECONDS = 300

@@ -34,13 +34,13 @@ from apps.core.errors import (
     ValidationFailed,
 )
 from apps.iam.audit import audit_record
-from apps.iam.email_address import canonical_email
+from apps.iam.email_address import canonical_email as canonical_email  # re-exported
 from apps.iam.models import OneTimeToken, RecoveryCode, User
 from apps.iam.services.ratelimit import account_key, rate_limit_clear, rate_limit_enforce
 from apps.iam.services.settings import account_settings_get
 from apps.tenants.context import tenant_context
 from apps.tenants.models import Tenant
-from apps.tenants.resolution import tenant_url
+from apps.tenants.selectors import tenant_url
 
 TOTP_STEP_SECONDS = 30
 TOTP_DRIFT_STEPS = 1

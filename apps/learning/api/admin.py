@@ -9,7 +9,6 @@ from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 
-from apps.content.api.base import CourseAdminApi
 from apps.content.services import access_course
 from apps.core.api.base import AdminApi
 from apps.core.api.json_parser import JSONParser
@@ -17,7 +16,7 @@ from apps.core.api.parsing import parse
 from apps.core.api.reads import object_response, paginated_response
 from apps.core.errors import PayloadTooLarge, ValidationFailed
 from apps.learning import services
-from apps.learning.api.common import me
+from apps.learning.api.common import CourseAdminApi, me
 from apps.learning.errors import InvalidCsv
 from apps.learning.models import Enrollment
 from apps.learning.permissions import Analytics, Certificates, Enrollments

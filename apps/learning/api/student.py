@@ -8,7 +8,7 @@ from django.http import FileResponse, HttpResponse, JsonResponse
 from rest_framework import serializers
 from rest_framework.request import Request
 
-from apps.content.files import open_tenant_file
+from apps.content.selectors import material_file_open
 from apps.core.api.base import StudentApi
 from apps.core.api.parsing import parse
 from apps.core.api.reads import array_response, object_response, paginated_response
@@ -92,7 +92,7 @@ class MaterialFileApi(StudentApi):
         if not material.file_path:
             raise LearningNotFound("This material has no file.", code="file_not_found")
         return FileResponse(
-            open_tenant_file(material.file_path),
+            material_file_open(material.file_path),
             as_attachment=True,
             filename=material.file_name,
             content_type=material.file_content_type or None,

@@ -1,0 +1,1 @@
+"""Project-specific lint checks (import-linter contract types). Not shipped at run time."""
