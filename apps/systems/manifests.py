@@ -10,9 +10,10 @@ lazily loaded bundle by ``static_frontends/build.mjs``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -86,7 +87,7 @@ class Manifest:
     menu: tuple[MenuEntry, ...]
     path: Path
     # panel kind ("admin", "student") -> entry file relative to static_frontends/
-    interfaces: dict[str, str] = field(default_factory=dict)
+    interfaces: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def is_core(self) -> bool:
@@ -147,6 +148,14 @@ def _context_keys(path: Path, field: str, raw: Any) -> tuple[ContextKey, ...]:
     return tuple(keys)
 
 
+def _list_items(path: Path, data: dict[str, Any], key: str) -> list[tuple[str, Any]]:
+    """``(field name, item)`` for each item of the list ``data[key]`` (absent: none)."""
+    raw = data.get(key, [])
+    if not isinstance(raw, list):
+        raise ManifestError(path, key, "must be a list")
+    return [(f"{key}[{index}]", item) for index, item in enumerate(raw)]
+
+
 def has_sources(frontends_dir: Path) -> bool:
     """Whether the frontends' source tree is here to check entry files against.
 
@@ -203,12 +212,8 @@ def parse_manifest(
     system_type = _string(path, data, "type", "type")
     if system_type not in SYSTEM_TYPES:
         raise ManifestError(path, "type", f"must be one of {', '.join(SYSTEM_TYPES)}")
-    permissions_raw = data.get("permissions", [])
-    if not isinstance(permissions_raw, list):
-        raise ManifestError(path, "permissions", "must be a list")
     permissions = []
-    for index, item in enumerate(permissions_raw):
-        field = f"permissions[{index}]"
+    for field, item in _list_items(path, data, "permissions"):
         if (
             not isinstance(item, dict)
             or not {"action", "description"} <= set(item)
@@ -224,12 +229,8 @@ def parse_manifest(
                 context_keys=_context_keys(path, field, item.get("context_keys", [])),
             )
         )
-    menu_raw = data.get("menu", [])
-    if not isinstance(menu_raw, list):
-        raise ManifestError(path, "menu", "must be a list")
     menu = []
-    for index, item in enumerate(menu_raw):
-        field = f"menu[{index}]"
+    for field, item in _list_items(path, data, "menu"):
         if not isinstance(item, dict):
             raise ManifestError(path, field, "must be an object")
         missing = sorted(MENU_KEYS - set(item)) or sorted(set(item) - MENU_KEYS)

@@ -9,11 +9,16 @@ and gives ``tenant_id`` a database default from the same setting so raw inserts 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.migrations.operations.base import Operation
 from django.db.migrations.state import ProjectState
+
+Editor = BaseDatabaseSchemaEditor
+State = ProjectState
+Statements = Callable[[str], list[str]]
 
 POLICY_NAME = "tenant_isolation"
 TENANT_EXPRESSION = "NULLIF(current_setting('teacherseat.tenant_id', true), '')::bigint"
@@ -62,29 +67,16 @@ class EnableTenantRLS(Operation):
     def state_forwards(self, app_label: str, state: ProjectState) -> None:
         """Schema state is unchanged: RLS lives only in the database."""
 
-    def _table(self, app_label: str, state: ProjectState, editor: BaseDatabaseSchemaEditor) -> str:
-        model = state.apps.get_model(app_label, self.model_name)
-        return editor.quote_name(model._meta.db_table)
+    def _run(self, statements: Statements, app: str, state: State, editor: Editor) -> None:
+        model = state.apps.get_model(app, self.model_name)
+        for statement in statements(editor.quote_name(model._meta.db_table)):
+            editor.execute(statement)
 
-    def database_forwards(
-        self,
-        app_label: str,
-        schema_editor: BaseDatabaseSchemaEditor,
-        from_state: ProjectState,
-        to_state: ProjectState,
-    ) -> None:
-        for statement in forward_statements(self._table(app_label, to_state, schema_editor)):
-            schema_editor.execute(statement)
+    def database_forwards(self, app: str, editor: Editor, old: State, new: State) -> None:
+        self._run(forward_statements, app, new, editor)
 
-    def database_backwards(
-        self,
-        app_label: str,
-        schema_editor: BaseDatabaseSchemaEditor,
-        from_state: ProjectState,
-        to_state: ProjectState,
-    ) -> None:
-        for statement in backward_statements(self._table(app_label, from_state, schema_editor)):
-            schema_editor.execute(statement)
+    def database_backwards(self, app: str, editor: Editor, old: State, new: State) -> None:
+        self._run(backward_statements, app, old, editor)
 
     def describe(self) -> str:
         return f"Enable tenant row-level security on {self.model_name}"
