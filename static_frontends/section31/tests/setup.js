@@ -12,18 +12,9 @@ globalThis.window = {
   },
 };
 
-/** A JSON response as fetch returns it. */
-export function reply(status, body, headers = {}) {
-  const text = body === undefined ? "" : JSON.stringify(body);
-  return {
-    ok: status >= 200 && status < 300,
-    status,
-    statusText: "X",
-    headers: new Headers(headers),
-    text: async () => text,
-    json: async () => JSON.parse(text),
-  };
-}
+import { reply } from "../../shared/tests/fetch_fakes.js";
+
+export { reply };
 
 /** Route fetches by URL path: {"/api/x": reply | (url, init) => reply}; records the calls. */
 export function fakeServer(routes) {

@@ -3,18 +3,9 @@ import assert from "node:assert/strict";
 import {
   ApiError, createClient, errorKind, parseRetryAfter, readCookie, withQuery, signInUrl, safeNext,
 } from "../api.js";
+import { reply } from "./fetch_fakes.js";
 
-function response(status, body, headers = {}) {
-  const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
-  return {
-    ok: status >= 200 && status < 300,
-    status,
-    statusText: "X",
-    headers: new Headers(headers),
-    text: async () => text,
-    json: async () => JSON.parse(text),
-  };
-}
+const response = reply;
 
 function fakeFetch(replies) {
   const calls = [];
