@@ -3,7 +3,8 @@
 Account owners may do everything (like an AWS account's root user). Everyone else is
 decided by the engine over their policies: attached managed policies (direct, via groups,
 via roles) and inline policies (user, groups, roles), intersected with the user's
-permissions boundary and, for SDK calls, the access key's session policy.
+permissions boundary and, for SDK calls, the access key's session policy. One statement
+reads them all (``queries/principals/policies_in_force.sql``).
 
 Compiled :class:`PolicySet` objects are cached in-process, keyed by the tenant's policy
 stamp (``iam_policy_stamps.version``), which every IAM write bumps in its transaction. A
@@ -28,6 +29,7 @@ from django.utils import timezone
 from rest_framework.request import Request
 
 from apps.core.api.base import django_request
+from apps.iam import selectors
 from apps.iam.engine import (
     CompiledPolicy,
     Decision,
@@ -49,33 +51,6 @@ _ALLOW_ALL = compile_policy(
 
 _cache: OrderedDict[tuple[Any, ...], PolicySet] = OrderedDict()
 _lock = threading.Lock()
-
-# One query: every policy document in force for a user, with its kind and display name.
-_POLICIES_SQL = """
-WITH g AS (SELECT group_id FROM iam_group_memberships WHERE user_id = %(u)s),
-     r AS (SELECT role_id FROM iam_role_assignments WHERE user_id = %(u)s)
-SELECT DISTINCT 'identity', p.name, v.document::text
-  FROM iam_policy_attachments a
-  JOIN iam_policies p ON p.id = a.policy_id
-  JOIN iam_policy_versions v ON v.policy_id = p.id AND v.number = p.default_version
- WHERE a.user_id = %(u)s OR a.group_id IN (SELECT group_id FROM g)
-    OR a.role_id IN (SELECT role_id FROM r)
-UNION ALL
-SELECT 'identity',
-       CASE WHEN i.user_id IS NOT NULL THEN 'user/' || i.name
-            WHEN i.group_id IS NOT NULL THEN 'group/' || i.group_id || '/' || i.name
-            ELSE 'role/' || i.role_id || '/' || i.name END,
-       i.document::text
-  FROM iam_inline_policies i
- WHERE i.user_id = %(u)s OR i.group_id IN (SELECT group_id FROM g)
-    OR i.role_id IN (SELECT role_id FROM r)
-UNION ALL
-SELECT 'boundary', p.name, v.document::text
-  FROM iam_users u
-  JOIN iam_policies p ON p.id = u.permissions_boundary_id
-  JOIN iam_policy_versions v ON v.policy_id = p.id AND v.number = p.default_version
- WHERE u.id = %(u)s
-"""
 
 
 def current_stamp() -> int:
@@ -139,10 +114,7 @@ def _compile(
 
 
 def load_policy_set(user_id: int, session: list[CompiledPolicy] | None = None) -> PolicySet:
-    with connection.cursor() as cursor:
-        cursor.execute(_POLICIES_SQL, {"u": user_id})
-        rows = [(str(k), str(n), str(d)) for k, n, d in cursor.fetchall()]
-    identity, boundary = _compile(rows)
+    identity, boundary = _compile(selectors.policies_in_force(user_id))
     return PolicySet(identity, boundary=boundary, session=session)
 
 

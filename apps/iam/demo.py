@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from apps.iam.models import Group, ManagedPolicy, User
+from apps.iam.principals import GROUPS
 from apps.iam.services import policies_seed_managed
-from apps.iam.services.policies import group_add_member, group_create, policy_attach
+from apps.iam.services.holders import holder_create, holder_user_add
+from apps.iam.services.policies import policy_attach
 from apps.tenants.models import Tenant
 
 DEMO_PASSWORD = "teacherseat-demo"  # local demo only; seed_demo refuses to run in production
@@ -36,8 +38,8 @@ def seed(*, tenant: Tenant, stdout: Any) -> None:
         )
     group = Group.objects.filter(name="Viewers").first()
     if group is None:
-        group = group_create(actor=None, name="Viewers")
-        group_add_member(actor=None, group=group, user=viewer)
+        group = holder_create(actor=None, kind=GROUPS, name="Viewers")
+        holder_user_add(actor=None, holder=group, user=viewer)
         policy_attach(
             actor=None, policy=ManagedPolicy.objects.get(name="ReadOnlyAccess"), principal=group
         )

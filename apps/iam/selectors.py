@@ -14,8 +14,11 @@ from django.http import HttpRequest, HttpResponse
 from apps.core.api.reads import array_response, object_response, paginated_response
 from apps.core.errors import NotFound, ValidationFailed
 from apps.iam.models import AccessKey, Group, ManagedPolicy, Role, User
+from apps.iam.principals import USERS, PrincipalHolderKind, PrincipalKind
+from querylet import django_adapter as ql
 
 M = TypeVar("M", bound=Model)
+P = TypeVar("P", User, Group, Role)
 
 
 def _access(model: type[M], pk: Any, what: str) -> M:
@@ -28,16 +31,13 @@ def _access(model: type[M], pk: Any, what: str) -> M:
     return found
 
 
+def access_principal(kind: PrincipalKind[P], pk: Any) -> P:
+    """The user, group or role ``pk`` of ``kind``; 404 ``No such <kind>.`` otherwise."""
+    return _access(kind.model, pk, kind.name)
+
+
 def access_user(pk: Any) -> User:
-    return _access(User, pk, "user")
-
-
-def access_group(pk: Any) -> Group:
-    return _access(Group, pk, "group")
-
-
-def access_role(pk: Any) -> Role:
-    return _access(Role, pk, "role")
+    return access_principal(USERS, pk)
 
 
 def access_policy(pk: Any) -> ManagedPolicy:
@@ -72,24 +72,28 @@ def users_list_response(request: HttpRequest) -> HttpResponse:
     )
 
 
-def user_detail_response(user_id: int) -> HttpResponse:
-    return object_response("iam.users.detail", {"user_id": user_id}, what="user")
+def principal_detail_response(
+    kind: PrincipalKind[Any], principal_id: int, *, status: int = 200
+) -> HttpResponse:
+    """The detail document of a user, group or role (``status`` 201 after a create)."""
+    data = {"principal_id": principal_id, **kind.sql_flags()}
+    return object_response(kind.detail_query, data, what=kind.name, status=status)
 
 
-def groups_list_response(request: HttpRequest) -> HttpResponse:
-    return paginated_response(request, "iam.groups.list")
+def user_detail_response(user_id: int, *, status: int = 200) -> HttpResponse:
+    return principal_detail_response(USERS, user_id, status=status)
 
 
-def group_detail_response(group_id: int) -> HttpResponse:
-    return object_response("iam.groups.detail", {"group_id": group_id}, what="group")
+def holders_list_response(request: HttpRequest, kind: PrincipalHolderKind[Any]) -> HttpResponse:
+    """Groups or roles (by ``kind``), paginated, with how many users each holds."""
+    return paginated_response(request, "iam.holders.list", kind.sql_flags())
 
 
-def roles_list_response(request: HttpRequest) -> HttpResponse:
-    return paginated_response(request, "iam.roles.list")
-
-
-def role_detail_response(role_id: int) -> HttpResponse:
-    return object_response("iam.roles.detail", {"role_id": role_id}, what="role")
+def policies_in_force(user_id: int) -> list[tuple[str, str, str]]:
+    """``(kind, name, document JSON text)`` of every policy in force for a user, where kind
+    is ``identity`` or ``boundary`` (one statement; see the template)."""
+    rows = ql.fetch_rows("iam.principals.policies_in_force", {"user_id": user_id})
+    return [(str(r["kind"]), str(r["name"]), str(r["document"])) for r in rows]
 
 
 def policies_list_response(request: HttpRequest) -> HttpResponse:

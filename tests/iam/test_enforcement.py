@@ -8,8 +8,8 @@ from django.db import connection
 from apps.core.errors import ValidationFailed
 from apps.iam import authorization
 from apps.iam.models import AuditEvent, Group, GroupMembership, ManagedPolicy, Role, RoleAssignment
+from apps.iam.services import holders, policies_seed_managed, user_put_inline_policy, users
 from apps.iam.services import policies as svc
-from apps.iam.services import policies_seed_managed, user_put_inline_policy
 from apps.systems import registry
 from apps.tenants.context import tenant_context
 from teacherseat.testing.clients import signed_in
@@ -73,7 +73,7 @@ def test_managed_policy_via_group_and_via_role(tenant, staff):
         svc.group_add_member(actor=None, group=group, user=staff)
     assert client.get(SYSTEMS).status_code == 200
     with tenant_context(tenant):
-        svc.group_remove_member(actor=None, group=group, user=staff)
+        holders.holder_user_remove(actor=None, holder=group, user=staff)
         role = Role.objects.create(name="Operator")
         svc.inline_policy_put(actor=None, principal=role, name="r", document=allow(LIST))
     assert client.get(SYSTEMS).status_code == 403
@@ -117,7 +117,7 @@ def test_conditions_see_mfa_username_and_principal_tags(tenant, staff):
         user_put_inline_policy(actor=None, user=staff, name="mfa", document=tagged)
     assert client.get(SYSTEMS).status_code == 403
     with tenant_context(tenant):
-        svc.user_update(actor=None, user=staff, changes={"tags": {"team": "ops"}})
+        users.user_update(actor=None, user=staff, changes={"tags": {"team": "ops"}})
     assert client.get(SYSTEMS).status_code == 200
 
 

@@ -6,23 +6,28 @@ through ``selectors.access_*`` (404 outside the caller's tenant: RLS hides the r
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+import json
+from typing import Any, ClassVar, Self, cast
 
 from django.http import HttpResponse, JsonResponse
 from rest_framework import serializers
 from rest_framework.request import Request
 
+from apps.core.api.base import django_request
 from apps.core.api.parsing import parse
 from apps.core.errors import ValidationFailed
 from apps.iam import authorization, selectors
 from apps.iam.api.common import IamAdminApi
-from apps.iam.engine import PolicySet, compile_policy
-from apps.iam.models import AccessKey, Group, User
+from apps.iam.models import AccessKey, ManagedPolicy, User
 from apps.iam.permissions import Iam
+from apps.iam.principals import PrincipalHolderKind, PrincipalKind
+from apps.iam.services import holders as holder_services
 from apps.iam.services import keys as key_services
 from apps.iam.services import policies as services
 from apps.iam.services import settings as settings_services
-from apps.iam.services.policies import Principal, policy_document_check
+from apps.iam.services import simulator
+from apps.iam.services import users as user_services
+from apps.iam.services.policies import Principal
 
 DOCUMENT = serializers.DictField()
 
@@ -34,12 +39,15 @@ def _json(data: Any, status: int = 200) -> JsonResponse:
 def _with_warnings(
     response: HttpResponse, warnings: list[dict[str, str]], status: int = 200
 ) -> HttpResponse:
-    """Wrap a detail document with the validation warnings of the document just saved."""
-    import json
-
-    body = json.loads(response.content)
-    body["warnings"] = warnings
-    return _json(body, status)
+    """The detail document Postgres built, with the validation warnings of the document
+    just saved appended as its last member (its bytes are spliced, not parsed again)."""
+    document = response.content.rstrip()
+    assert document.endswith(b"}"), "a detail document is a JSON object"
+    head = document[:-1].rstrip()
+    separator = b"" if head.endswith(b"{") else b","
+    response.content = head + separator + b'"warnings":' + json.dumps(warnings).encode() + b"}"
+    response.status_code = status
+    return response
 
 
 # --- account settings --------------------------------------------------------------------
@@ -82,7 +90,6 @@ class UserCreateIn(serializers.Serializer[Any]):
 class UsersApi(IamAdminApi):
     """``GET users`` (list/search/sort/paginate, ``status`` filter); ``POST users`` (create)."""
 
-    action = Iam.USERS_LIST
     method_actions: ClassVar[dict[str, str]] = {"GET": Iam.USERS_LIST, "POST": Iam.USERS_CREATE}
 
     def get(self, request: Request) -> HttpResponse:
@@ -90,10 +97,17 @@ class UsersApi(IamAdminApi):
 
     def post(self, request: Request) -> HttpResponse:
         data = parse(UserCreateIn, request.data)
-        user = services.user_create(actor=self.actor, **data)
-        response = selectors.user_detail_response(user.pk)
-        response.status_code = 201
-        return response
+        user = user_services.user_create(actor=self.actor, **data)
+        return selectors.user_detail_response(user.pk, status=201)
+
+
+class _UserApi(IamAdminApi):
+    """A view under ``users/<user_id>``: the resource is ``user/<user_id>``."""
+
+    resource_kind, resource_kwarg = "user", "user_id"
+
+    def user(self) -> User:
+        return selectors.access_user(self.kwargs["user_id"])
 
 
 class UserUpdateIn(serializers.Serializer[Any]):
@@ -102,40 +116,33 @@ class UserUpdateIn(serializers.Serializer[Any]):
     tags = serializers.DictField(child=serializers.CharField(max_length=256), required=False)
 
 
-class UserApi(IamAdminApi):
+class UserApi(_UserApi):
     """``GET|PATCH|DELETE users/<user_id>``."""
 
-    action = Iam.USERS_READ
-    method_actions: ClassVar[dict[str, str]] = {
-        "GET": Iam.USERS_READ,
-        "PATCH": Iam.USERS_UPDATE,
-        "DELETE": Iam.USERS_DELETE,
-    }
-    resource_kind, resource_kwarg = "user", "user_id"
+    method_actions = {"GET": Iam.USERS_READ, "PATCH": Iam.USERS_UPDATE, "DELETE": Iam.USERS_DELETE}
 
     def get(self, request: Request, user_id: int) -> HttpResponse:
         return selectors.user_detail_response(user_id)
 
     def patch(self, request: Request, user_id: int) -> HttpResponse:
-        user = selectors.access_user(user_id)
-        services.user_update(actor=self.actor, user=user, changes=parse(UserUpdateIn, request.data))
+        user = self.user()
+        changes = parse(UserUpdateIn, request.data)
+        user_services.user_update(actor=self.actor, user=user, changes=changes)
         return selectors.user_detail_response(user.pk)
 
     def delete(self, request: Request, user_id: int) -> HttpResponse:
-        services.user_delete(actor=self.actor, user=selectors.access_user(user_id))
+        user_services.user_delete(actor=self.actor, user=self.user())
         return HttpResponse(status=204)
 
 
-class UserSuspendApi(IamAdminApi):
+class UserSuspendApi(_UserApi):
     """``POST users/<user_id>/suspend``."""
 
     action = Iam.USERS_SUSPEND
-    resource_kind, resource_kwarg = "user", "user_id"
     status: ClassVar[str] = User.Status.SUSPENDED
 
     def post(self, request: Request, user_id: int) -> HttpResponse:
-        user = selectors.access_user(user_id)
-        services.user_set_status(actor=self.actor, user=user, status=self.status)
+        user = user_services.user_set_status(actor=self.actor, user=self.user(), status=self.status)
         return selectors.user_detail_response(user.pk)
 
 
@@ -145,14 +152,13 @@ class UserUnsuspendApi(UserSuspendApi):
     status = User.Status.ACTIVE
 
 
-class UserResetMfaApi(IamAdminApi):
+class UserResetMfaApi(_UserApi):
     """``POST users/<user_id>/reset-mfa``: turns MFA off and drops recovery codes."""
 
     action = Iam.USERS_RESET_MFA
-    resource_kind, resource_kwarg = "user", "user_id"
 
     def post(self, request: Request, user_id: int) -> HttpResponse:
-        user = services.user_reset_mfa(actor=self.actor, user=selectors.access_user(user_id))
+        user = user_services.user_reset_mfa(actor=self.actor, user=self.user())
         return selectors.user_detail_response(user.pk)
 
 
@@ -160,47 +166,60 @@ class BoundaryIn(serializers.Serializer[Any]):
     policy_id = serializers.IntegerField()
 
 
-class UserBoundaryApi(IamAdminApi):
+class UserBoundaryApi(_UserApi):
     """``PUT users/<user_id>/boundary`` {policy_id}; ``DELETE`` removes it."""
 
     action = Iam.USERS_PUT_BOUNDARY
-    resource_kind, resource_kwarg = "user", "user_id"
 
     def put(self, request: Request, user_id: int) -> HttpResponse:
-        user = selectors.access_user(user_id)
+        user = self.user()
         policy = selectors.access_policy(parse(BoundaryIn, request.data)["policy_id"])
         services.boundary_put(actor=self.actor, user=user, policy=policy)
         return selectors.user_detail_response(user.pk)
 
     def delete(self, request: Request, user_id: int) -> HttpResponse:
-        services.boundary_delete(actor=self.actor, user=selectors.access_user(user_id))
+        services.boundary_delete(actor=self.actor, user=self.user())
         return HttpResponse(status=204)
 
 
-# --- attachments and inline policies (users, groups, roles) ----------------------------
+# --- principals: the policies of users, groups and roles; groups and roles --------------
+#
+# Written once for every kind of principal (apps/iam/principals.py declares what differs).
 
 
-class _PrincipalApi(IamAdminApi):
-    """Resolves the URL's principal (user, group or role) by its kwarg."""
+class _KindApi(IamAdminApi):
+    """A view written for every principal kind; urls_admin.py mounts ``for_kind(kind)``."""
 
-    def principal(self) -> Principal:
-        kind = self.resource_kind
-        pk = self.kwargs[self.resource_kwarg or ""]
-        if kind == "user":
-            return selectors.access_user(pk)
-        if kind == "group":
-            return selectors.access_group(pk)
-        return selectors.access_role(pk)
+    kind: ClassVar[PrincipalKind[Any]]
+    # HTTP method -> verb of the kind's ``actions``; views with one fixed action set ``action``.
+    verbs: ClassVar[dict[str, str]] = {}
 
-    def detail(self, principal: Principal) -> HttpResponse:
-        if isinstance(principal, User):
-            return selectors.user_detail_response(principal.pk)
-        if isinstance(principal, Group):
-            return selectors.group_detail_response(principal.pk)
-        return selectors.role_detail_response(principal.pk)
+    @classmethod
+    def for_kind(cls, kind: PrincipalKind[Any]) -> type[Self]:
+        """This view for ``kind``: its resource is ``<kind>/<id>`` (the URL's id), and each
+        HTTP method in ``verbs`` declares the kind's action for that verb."""
+        actions: dict[str, str] = getattr(kind, "actions", {})
+        namespace = {
+            "__module__": cls.__module__,
+            "__doc__": cls.__doc__,
+            "kind": kind,
+            "resource_kind": kind.name,
+            "resource_kwarg": kind.url_kwarg,
+            "method_actions": {method: actions[verb] for method, verb in cls.verbs.items()},
+        }
+        return cast(type[Self], type(f"{cls.__name__}[{kind.plural}]", (cls,), namespace))
+
+    def principal_id(self) -> Any:
+        return self.kwargs[self.kind.url_kwarg]
+
+    def principal(self) -> Any:
+        return selectors.access_principal(self.kind, self.principal_id())
+
+    def detail(self, principal: Principal, status: int = 200) -> HttpResponse:
+        return selectors.principal_detail_response(self.kind, principal.pk, status=status)
 
 
-class _AttachmentApi(_PrincipalApi):
+class AttachmentApi(_KindApi):
     """``PUT|DELETE <principals>/<id>/policies/<policy_id>``: attach or detach."""
 
     action = Iam.POLICIES_ATTACH
@@ -218,23 +237,11 @@ class _AttachmentApi(_PrincipalApi):
         return HttpResponse(status=204)
 
 
-class UserAttachmentApi(_AttachmentApi):
-    resource_kind, resource_kwarg = "user", "user_id"
-
-
-class GroupAttachmentApi(_AttachmentApi):
-    resource_kind, resource_kwarg = "group", "group_id"
-
-
-class RoleAttachmentApi(_AttachmentApi):
-    resource_kind, resource_kwarg = "role", "role_id"
-
-
 class InlineIn(serializers.Serializer[Any]):
     document = DOCUMENT
 
 
-class _InlineApi(_PrincipalApi):
+class InlineApi(_KindApi):
     """``PUT|DELETE <principals>/<id>/inline-policies/<name>`` {document}."""
 
     action = Iam.POLICIES_ATTACH
@@ -252,21 +259,6 @@ class _InlineApi(_PrincipalApi):
         return HttpResponse(status=204)
 
 
-class UserInlineApi(_InlineApi):
-    resource_kind, resource_kwarg = "user", "user_id"
-
-
-class GroupInlineApi(_InlineApi):
-    resource_kind, resource_kwarg = "group", "group_id"
-
-
-class RoleInlineApi(_InlineApi):
-    resource_kind, resource_kwarg = "role", "role_id"
-
-
-# --- groups and roles ------------------------------------------------------------------
-
-
 class NamedIn(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=128)
     description = serializers.CharField(
@@ -279,121 +271,55 @@ class NamedPatchIn(serializers.Serializer[Any]):
     description = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
-class GroupsApi(IamAdminApi):
-    """``GET groups`` (paginated); ``POST groups`` {name, description}."""
+class HoldersApi(_KindApi):
+    """``GET <holders>`` (paginated); ``POST <holders>`` {name, description}."""
 
-    action = Iam.GROUPS_LIST
-    method_actions: ClassVar[dict[str, str]] = {"GET": Iam.GROUPS_LIST, "POST": Iam.GROUPS_CREATE}
-
-    def get(self, request: Request) -> HttpResponse:
-        return selectors.groups_list_response(request)
-
-    def post(self, request: Request) -> HttpResponse:
-        group = services.group_create(actor=self.actor, **parse(NamedIn, request.data))
-        response = selectors.group_detail_response(group.pk)
-        response.status_code = 201
-        return response
-
-
-class GroupApi(IamAdminApi):
-    """``GET|PATCH|DELETE groups/<group_id>``."""
-
-    action = Iam.GROUPS_READ
-    method_actions: ClassVar[dict[str, str]] = {
-        "GET": Iam.GROUPS_READ,
-        "PATCH": Iam.GROUPS_UPDATE,
-        "DELETE": Iam.GROUPS_DELETE,
-    }
-    resource_kind, resource_kwarg = "group", "group_id"
-
-    def get(self, request: Request, group_id: int) -> HttpResponse:
-        return selectors.group_detail_response(group_id)
-
-    def patch(self, request: Request, group_id: int) -> HttpResponse:
-        group = selectors.access_group(group_id)
-        services.group_update(actor=self.actor, group=group, **parse(NamedPatchIn, request.data))
-        return selectors.group_detail_response(group.pk)
-
-    def delete(self, request: Request, group_id: int) -> HttpResponse:
-        services.group_delete(actor=self.actor, group=selectors.access_group(group_id))
-        return HttpResponse(status=204)
-
-
-class GroupMemberApi(IamAdminApi):
-    """``PUT|DELETE groups/<group_id>/members/<user_id>``."""
-
-    action = Iam.GROUPS_UPDATE
-    resource_kind, resource_kwarg = "group", "group_id"
-
-    def put(self, request: Request, group_id: int, user_id: int) -> HttpResponse:
-        group = selectors.access_group(group_id)
-        services.group_add_member(
-            actor=self.actor, group=group, user=selectors.access_user(user_id)
-        )
-        return selectors.group_detail_response(group.pk)
-
-    def delete(self, request: Request, group_id: int, user_id: int) -> HttpResponse:
-        group = selectors.access_group(group_id)
-        services.group_remove_member(
-            actor=self.actor, group=group, user=selectors.access_user(user_id)
-        )
-        return HttpResponse(status=204)
-
-
-class RolesApi(IamAdminApi):
-    """``GET roles`` (paginated); ``POST roles`` {name, description}."""
-
-    action = Iam.ROLES_LIST
-    method_actions: ClassVar[dict[str, str]] = {"GET": Iam.ROLES_LIST, "POST": Iam.ROLES_CREATE}
+    kind: ClassVar[PrincipalHolderKind[Any]]
+    verbs: ClassVar[dict[str, str]] = {"GET": "list", "POST": "create"}
 
     def get(self, request: Request) -> HttpResponse:
-        return selectors.roles_list_response(request)
+        return selectors.holders_list_response(request, self.kind)
 
     def post(self, request: Request) -> HttpResponse:
-        role = services.role_create(actor=self.actor, **parse(NamedIn, request.data))
-        response = selectors.role_detail_response(role.pk)
-        response.status_code = 201
-        return response
+        data = parse(NamedIn, request.data)
+        holder = holder_services.holder_create(actor=self.actor, kind=self.kind, **data)
+        return self.detail(holder, status=201)
 
 
-class RoleApi(IamAdminApi):
-    """``GET|PATCH|DELETE roles/<role_id>``."""
+class HolderApi(_KindApi):
+    """``GET|PATCH|DELETE <holders>/<id>``."""
 
-    action = Iam.ROLES_READ
-    method_actions: ClassVar[dict[str, str]] = {
-        "GET": Iam.ROLES_READ,
-        "PATCH": Iam.ROLES_UPDATE,
-        "DELETE": Iam.ROLES_DELETE,
-    }
-    resource_kind, resource_kwarg = "role", "role_id"
+    verbs: ClassVar[dict[str, str]] = {"GET": "read", "PATCH": "update", "DELETE": "delete"}
 
-    def get(self, request: Request, role_id: int) -> HttpResponse:
-        return selectors.role_detail_response(role_id)
+    def get(self, request: Request, **ids: int) -> HttpResponse:
+        return selectors.principal_detail_response(self.kind, self.principal_id())
 
-    def patch(self, request: Request, role_id: int) -> HttpResponse:
-        role = selectors.access_role(role_id)
-        services.role_update(actor=self.actor, role=role, **parse(NamedPatchIn, request.data))
-        return selectors.role_detail_response(role.pk)
+    def patch(self, request: Request, **ids: int) -> HttpResponse:
+        holder = self.principal()
+        changes = parse(NamedPatchIn, request.data)
+        holder_services.holder_update(actor=self.actor, holder=holder, **changes)
+        return self.detail(holder)
 
-    def delete(self, request: Request, role_id: int) -> HttpResponse:
-        services.role_delete(actor=self.actor, role=selectors.access_role(role_id))
+    def delete(self, request: Request, **ids: int) -> HttpResponse:
+        holder_services.holder_delete(actor=self.actor, holder=self.principal())
         return HttpResponse(status=204)
 
 
-class RoleUserApi(IamAdminApi):
-    """``PUT|DELETE roles/<role_id>/users/<user_id>``: assign or unassign."""
+class HolderUserApi(_KindApi):
+    """``PUT|DELETE <holders>/<id>/<members>/<user_id>``: put a user in or take one out."""
 
-    action = Iam.ROLES_UPDATE
-    resource_kind, resource_kwarg = "role", "role_id"
+    verbs: ClassVar[dict[str, str]] = {"PUT": "update", "DELETE": "update"}
 
-    def put(self, request: Request, role_id: int, user_id: int) -> HttpResponse:
-        role = selectors.access_role(role_id)
-        services.role_assign(actor=self.actor, role=role, user=selectors.access_user(user_id))
-        return selectors.role_detail_response(role.pk)
+    def put(self, request: Request, user_id: int, **ids: int) -> HttpResponse:
+        holder = self.principal()
+        user = selectors.access_user(user_id)
+        holder_services.holder_user_add(actor=self.actor, holder=holder, user=user)
+        return self.detail(holder)
 
-    def delete(self, request: Request, role_id: int, user_id: int) -> HttpResponse:
-        role = selectors.access_role(role_id)
-        services.role_unassign(actor=self.actor, role=role, user=selectors.access_user(user_id))
+    def delete(self, request: Request, user_id: int, **ids: int) -> HttpResponse:
+        holder = self.principal()
+        user = selectors.access_user(user_id)
+        holder_services.holder_user_remove(actor=self.actor, holder=holder, user=user)
         return HttpResponse(status=204)
 
 
@@ -411,11 +337,7 @@ class PolicyCreateIn(serializers.Serializer[Any]):
 class PoliciesApi(IamAdminApi):
     """``GET policies`` (paginated, ``managed`` filter); ``POST policies``."""
 
-    action = Iam.POLICIES_LIST
-    method_actions: ClassVar[dict[str, str]] = {
-        "GET": Iam.POLICIES_LIST,
-        "POST": Iam.POLICIES_CREATE,
-    }
+    method_actions = {"GET": Iam.POLICIES_LIST, "POST": Iam.POLICIES_CREATE}
 
     def get(self, request: Request) -> HttpResponse:
         return selectors.policies_list_response(request)
@@ -425,34 +347,40 @@ class PoliciesApi(IamAdminApi):
         return _with_warnings(selectors.policy_detail_response(saved.obj.pk), saved.warnings, 201)
 
 
+class _PolicyApi(IamAdminApi):
+    """A view under ``policies/<policy_id>``: the resource is ``policy/<policy_id>``."""
+
+    resource_kind, resource_kwarg = "policy", "policy_id"
+
+    def policy(self) -> ManagedPolicy:
+        return selectors.access_policy(self.kwargs["policy_id"])
+
+
 class PolicyPatchIn(serializers.Serializer[Any]):
     name = serializers.RegexField(r"^[A-Za-z0-9+=,.@_-]{1,128}$", required=False)
     description = serializers.CharField(max_length=1000, required=False, allow_blank=True)
 
 
-class PolicyApi(IamAdminApi):
+class PolicyApi(_PolicyApi):
     """``GET|PATCH|DELETE policies/<policy_id>``."""
 
-    action = Iam.POLICIES_READ
-    method_actions: ClassVar[dict[str, str]] = {
+    method_actions = {
         "GET": Iam.POLICIES_READ,
         "PATCH": Iam.POLICIES_UPDATE,
         "DELETE": Iam.POLICIES_DELETE,
     }
-    resource_kind, resource_kwarg = "policy", "policy_id"
 
     def get(self, request: Request, policy_id: int) -> HttpResponse:
         return selectors.policy_detail_response(policy_id)
 
     def patch(self, request: Request, policy_id: int) -> HttpResponse:
-        policy = selectors.access_policy(policy_id)
-        services.policy_update(
-            actor=self.actor, policy=policy, **parse(PolicyPatchIn, request.data)
-        )
+        policy = self.policy()
+        changes = parse(PolicyPatchIn, request.data)
+        services.policy_update(actor=self.actor, policy=policy, **changes)
         return selectors.policy_detail_response(policy.pk)
 
     def delete(self, request: Request, policy_id: int) -> HttpResponse:
-        services.policy_delete(actor=self.actor, policy=selectors.access_policy(policy_id))
+        services.policy_delete(actor=self.actor, policy=self.policy())
         return HttpResponse(status=204)
 
 
@@ -461,55 +389,40 @@ class VersionIn(serializers.Serializer[Any]):
     set_default = serializers.BooleanField(required=False, default=False)
 
 
-class PolicyVersionsApi(IamAdminApi):
+class PolicyVersionsApi(_PolicyApi):
     """``GET policies/<policy_id>/versions``; ``POST`` {document, set_default} (max 5)."""
 
-    action = Iam.POLICIES_READ
-    method_actions: ClassVar[dict[str, str]] = {
-        "GET": Iam.POLICIES_READ,
-        "POST": Iam.POLICIES_UPDATE,
-    }
-    resource_kind, resource_kwarg = "policy", "policy_id"
+    method_actions = {"GET": Iam.POLICIES_READ, "POST": Iam.POLICIES_UPDATE}
 
     def get(self, request: Request, policy_id: int) -> HttpResponse:
-        policy = selectors.access_policy(policy_id)
-        return selectors.policy_versions_response(policy.pk)
+        return selectors.policy_versions_response(self.policy().pk)
 
     def post(self, request: Request, policy_id: int) -> HttpResponse:
-        policy = selectors.access_policy(policy_id)
-        saved = services.policy_version_create(
-            actor=self.actor, policy=policy, **parse(VersionIn, request.data)
-        )
-        return _json(
-            {
-                "number": saved.obj.number,
-                "document": saved.obj.document,
-                "warnings": saved.warnings,
-            },
-            201,
-        )
+        policy = self.policy()
+        data = parse(VersionIn, request.data)
+        saved = services.policy_version_create(actor=self.actor, policy=policy, **data)
+        version = saved.obj
+        body = {"number": version.number, "document": version.document, "warnings": saved.warnings}
+        return _json(body, 201)
 
 
-class PolicyVersionApi(IamAdminApi):
+class PolicyVersionApi(_PolicyApi):
     """``DELETE policies/<policy_id>/versions/<number>`` (not the default one)."""
 
     action = Iam.POLICIES_UPDATE
-    resource_kind, resource_kwarg = "policy", "policy_id"
 
     def delete(self, request: Request, policy_id: int, number: int) -> HttpResponse:
-        policy = selectors.access_policy(policy_id)
-        services.policy_version_delete(actor=self.actor, policy=policy, number=number)
+        services.policy_version_delete(actor=self.actor, policy=self.policy(), number=number)
         return HttpResponse(status=204)
 
 
-class PolicyDefaultVersionApi(IamAdminApi):
+class PolicyDefaultVersionApi(_PolicyApi):
     """``POST policies/<policy_id>/versions/<number>/default``."""
 
     action = Iam.POLICIES_UPDATE
-    resource_kind, resource_kwarg = "policy", "policy_id"
 
     def post(self, request: Request, policy_id: int, number: int) -> HttpResponse:
-        policy = selectors.access_policy(policy_id)
+        policy = self.policy()
         services.policy_version_set_default(actor=self.actor, policy=policy, number=number)
         return selectors.policy_detail_response(policy.pk)
 
@@ -530,18 +443,13 @@ class SimulateIn(serializers.Serializer[Any]):
         return attrs
 
 
-def _check_documents(documents: list[Any], prefix: str) -> None:
-    errors: dict[str, list[str]] = {}
-    for index, document in enumerate(documents):
-        try:
-            policy_document_check(document)
-        except ValidationFailed as exc:
-            for pointer, messages in (exc.errors or {}).items():
-                errors[f"{prefix}/{index}{pointer}"] = messages
-    if errors:
-        raise ValidationFailed(
-            "A policy document is not valid.", code="invalid_policy", errors=errors
-        )
+def _simulation_context(request: Request) -> dict[str, Any]:
+    """The body's ``context`` object (condition keys for the simulated request)."""
+    body = request.data if isinstance(request.data, dict) else {}
+    context = body.get("context") or {}
+    if not isinstance(context, dict):
+        raise ValidationFailed("context must be an object.", errors={"context": ["object"]})
+    return context
 
 
 class SimulateApi(IamAdminApi):
@@ -551,39 +459,19 @@ class SimulateApi(IamAdminApi):
 
     def post(self, request: Request) -> HttpResponse:
         data = parse(SimulateIn, request.data)
-        body = request.data if isinstance(request.data, dict) else {}
-        raw_context = body.get("context") or {}
-        if not isinstance(raw_context, dict):
-            raise ValidationFailed("context must be an object.", errors={"context": ["object"]})
-        context: dict[str, Any] = dict(raw_context)
+        question = {
+            "action": data["action"],
+            "resource": data["resource"],
+            "context": _simulation_context(request),
+        }
         if "user_id" in data:
             user = selectors.access_user(data["user_id"])
-            context.setdefault("ts:username", user.email)
-            context.setdefault("ts:userid", str(user.pk))
-            for key, value in (user.tags or {}).items():
-                context.setdefault(f"ts:PrincipalTag/{key}", value)
-            policy_set = authorization.policy_set_for(
-                user, stamp=authorization.request_stamp(request._request)
-            )
-        else:
-            _check_documents(data["policies"], "/policies")
-            boundary = data.get("boundary")
-            if boundary is not None:
-                _check_documents([boundary], "/boundary")
-            policy_set = PolicySet(
-                [compile_policy(d, name=f"policies[{i}]") for i, d in enumerate(data["policies"])],
-                boundary=None if boundary is None else [compile_policy(boundary, name="boundary")],
-            )
-        explanation = policy_set.explain(data["action"], data["resource"], context)
+            stamp = authorization.request_stamp(django_request(request))
+            return _json(simulator.policy_simulate_user(user=user, stamp=stamp, **question))
         return _json(
-            {
-                "decision": str(explanation.decision),
-                "reason": explanation.reason,
-                "statements": [
-                    {"policy": s.policy, "sid": s.sid, "effect": s.effect, "source": s.source}
-                    for s in explanation.statements
-                ],
-            }
+            simulator.policy_simulate_documents(
+                policies=data["policies"], boundary=data.get("boundary"), **question
+            )
         )
 
 
@@ -621,24 +509,18 @@ def _new_key_body(new: key_services.NewKey) -> dict[str, Any]:
     }
 
 
-class AccessKeysApi(IamAdminApi):
+class AccessKeysApi(_UserApi):
     """``GET users/<user_id>/access-keys``; ``POST`` creates one (secret shown once)."""
 
-    action = Iam.ACCESS_KEYS_LIST
-    method_actions: ClassVar[dict[str, str]] = {
-        "GET": Iam.ACCESS_KEYS_LIST,
-        "POST": Iam.ACCESS_KEYS_CREATE,
-    }
-    resource_kind, resource_kwarg = "user", "user_id"
+    method_actions = {"GET": Iam.ACCESS_KEYS_LIST, "POST": Iam.ACCESS_KEYS_CREATE}
 
     def get(self, request: Request, user_id: int) -> HttpResponse:
-        return selectors.access_keys_response(selectors.access_user(user_id).pk)
+        return selectors.access_keys_response(self.user().pk)
 
     def post(self, request: Request, user_id: int) -> HttpResponse:
-        user = selectors.access_user(user_id)
-        new = key_services.access_key_create(
-            actor=self.actor, user=user, **parse(KeyCreateIn, request.data)
-        )
+        user = self.user()
+        data = parse(KeyCreateIn, request.data)
+        new = key_services.access_key_create(actor=self.actor, user=user, **data)
         return _json(_new_key_body(new), 201)
 
 
@@ -646,36 +528,34 @@ class KeyStatusIn(serializers.Serializer[Any]):
     status = serializers.ChoiceField(choices=AccessKey.Status.values)
 
 
-class AccessKeyApi(IamAdminApi):
+class _KeyApi(_UserApi):
+    """A view under ``users/<user_id>/access-keys/<key_id>`` (the resource is the user)."""
+
+    def key(self) -> AccessKey:
+        return selectors.access_key(self.user(), self.kwargs["key_id"])
+
+
+class AccessKeyApi(_KeyApi):
     """``PATCH users/<user_id>/access-keys/<key_id>`` {status}; ``DELETE``."""
 
-    action = Iam.ACCESS_KEYS_UPDATE
-    method_actions: ClassVar[dict[str, str]] = {
-        "PATCH": Iam.ACCESS_KEYS_UPDATE,
-        "DELETE": Iam.ACCESS_KEYS_DELETE,
-    }
-    resource_kind, resource_kwarg = "user", "user_id"
+    method_actions = {"PATCH": Iam.ACCESS_KEYS_UPDATE, "DELETE": Iam.ACCESS_KEYS_DELETE}
 
     def patch(self, request: Request, user_id: int, key_id: str) -> HttpResponse:
-        key = selectors.access_key(selectors.access_user(user_id), key_id)
-        status = parse(KeyStatusIn, request.data)["status"]
-        key_services.access_key_set_status(
-            actor=self.actor, key=key, active=status == AccessKey.Status.ACTIVE
-        )
+        key = self.key()
+        active = parse(KeyStatusIn, request.data)["status"] == AccessKey.Status.ACTIVE
+        key_services.access_key_set_status(actor=self.actor, key=key, active=active)
         return selectors.access_keys_response(user_id)
 
     def delete(self, request: Request, user_id: int, key_id: str) -> HttpResponse:
-        key = selectors.access_key(selectors.access_user(user_id), key_id)
-        key_services.access_key_delete(actor=self.actor, key=key)
+        key_services.access_key_delete(actor=self.actor, key=self.key())
         return HttpResponse(status=204)
 
 
-class AccessKeyRotateApi(IamAdminApi):
+class AccessKeyRotateApi(_KeyApi):
     """``POST users/<user_id>/access-keys/<key_id>/rotate``: new key, old one deactivated."""
 
     action = Iam.ACCESS_KEYS_CREATE
-    resource_kind, resource_kwarg = "user", "user_id"
 
     def post(self, request: Request, user_id: int, key_id: str) -> HttpResponse:
-        key = selectors.access_key(selectors.access_user(user_id), key_id)
-        return _json(_new_key_body(key_services.access_key_rotate(actor=self.actor, key=key)), 201)
+        new = key_services.access_key_rotate(actor=self.actor, key=self.key())
+        return _json(_new_key_body(new), 201)

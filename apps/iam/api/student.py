@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.http import HttpResponse, JsonResponse
@@ -30,6 +31,32 @@ CHECK_EMAIL = {"detail": "Check your email to continue."}
 
 class _Public(IamStudentApi):
     public = True
+
+
+def _email() -> serializers.CharField:
+    return serializers.CharField(max_length=254)
+
+
+def _password(**options: Any) -> serializers.CharField:
+    """A password field: taken as typed (never trimmed)."""
+    return serializers.CharField(max_length=256, trim_whitespace=False, **options)
+
+
+class EmailIn(serializers.Serializer[Any]):
+    email = _email()
+
+
+class _CheckEmailApi(_Public):
+    """A public form answered 202 "check your email" whether or not the email is registered
+    (the answer never tells which accounts exist); ``send`` mails, or not, later."""
+
+    form: ClassVar[type[serializers.Serializer[Any]]] = EmailIn
+    send: ClassVar[Callable[..., object]]  # called as send(tenant=…, **the form's data)
+
+    def post(self, request: Request) -> HttpResponse:
+        data = parse(self.form, request.data)
+        self.send(tenant=request.tenant, **data)  # type: ignore[attr-defined]
+        return JsonResponse(CHECK_EMAIL, status=202)
 
 
 class _Self(IamStudentApi):
@@ -59,22 +86,20 @@ class CsrfApi(_Public):
 
 class SignupIn(serializers.Serializer[Any]):
     email = serializers.EmailField(max_length=254)
-    password = serializers.CharField(max_length=256, trim_whitespace=False)
+    password = _password()
     name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
 
 
-class SignupApi(_Public):
-    """``POST auth/signup``: 202 whether or not the email is registered."""
+class SignupApi(_CheckEmailApi):
+    """``POST auth/signup``."""
 
-    def post(self, request: Request) -> HttpResponse:
-        data = parse(SignupIn, request.data)
-        accounts.user_signup(tenant=request.tenant, **data)  # type: ignore[attr-defined]
-        return JsonResponse(CHECK_EMAIL, status=202)
+    form = SignupIn
+    send = staticmethod(accounts.user_signup)
 
 
 class SigninIn(serializers.Serializer[Any]):
-    email = serializers.CharField(max_length=254)
-    password = serializers.CharField(max_length=256, trim_whitespace=False)
+    email = _email()
+    password = _password()
 
 
 class SigninApi(_Public):
@@ -150,8 +175,8 @@ class MeApi(_Self):
 
 
 class PasswordChangeIn(serializers.Serializer[Any]):
-    current_password = serializers.CharField(max_length=256, trim_whitespace=False)
-    new_password = serializers.CharField(max_length=256, trim_whitespace=False)
+    current_password = _password()
+    new_password = _password()
 
 
 class PasswordChangeApi(_Self):
@@ -164,22 +189,15 @@ class PasswordChangeApi(_Self):
         return HttpResponse(status=204)
 
 
-class PasswordResetIn(serializers.Serializer[Any]):
-    email = serializers.CharField(max_length=254)
+class PasswordResetApi(_CheckEmailApi):
+    """``POST auth/password-reset``."""
 
-
-class PasswordResetApi(_Public):
-    """``POST auth/password-reset``: 202 whether or not the email is registered."""
-
-    def post(self, request: Request) -> HttpResponse:
-        data = parse(PasswordResetIn, request.data)
-        accounts.password_reset_request(tenant=request.tenant, email=data["email"])  # type: ignore[attr-defined]
-        return JsonResponse(CHECK_EMAIL, status=202)
+    send = staticmethod(accounts.password_reset_request)
 
 
 class PasswordResetConfirmIn(serializers.Serializer[Any]):
     token = serializers.CharField(max_length=128)
-    password = serializers.CharField(max_length=256, trim_whitespace=False)
+    password = _password()
 
 
 class PasswordResetConfirmApi(_Public):
@@ -191,13 +209,10 @@ class PasswordResetConfirmApi(_Public):
         return HttpResponse(status=204)
 
 
-class VerificationResendApi(_Public):
-    """``POST auth/verify-email/resend``: 202 whether or not the email is registered."""
+class VerificationResendApi(_CheckEmailApi):
+    """``POST auth/verify-email/resend``."""
 
-    def post(self, request: Request) -> HttpResponse:
-        data = parse(PasswordResetIn, request.data)
-        accounts.verification_resend_request(tenant=request.tenant, email=data["email"])  # type: ignore[attr-defined]
-        return JsonResponse(CHECK_EMAIL, status=202)
+    send = staticmethod(accounts.verification_resend_request)
 
 
 class TokenIn(serializers.Serializer[Any]):
@@ -236,9 +251,7 @@ class MfaConfirmApi(_Self):
 
 class MfaDisableIn(serializers.Serializer[Any]):
     code = serializers.CharField(max_length=16, required=False, default="", allow_blank=True)
-    password = serializers.CharField(
-        max_length=256, required=False, default="", allow_blank=True, trim_whitespace=False
-    )
+    password = _password(required=False, default="", allow_blank=True)
 
 
 class MfaDisableApi(_Self):

@@ -190,24 +190,6 @@ def parse_policy_string(value: Any) -> str:
     return text
 
 
-# family -> parser for policy values (None: strings handled specially)
-POLICY_PARSERS: Final[dict[str, Callable[[Any], Any]]] = {
-    "num_eq": parse_number,
-    "num_lt": parse_number,
-    "num_le": parse_number,
-    "num_gt": parse_number,
-    "num_ge": parse_number,
-    "date_eq": parse_date,
-    "date_lt": parse_date,
-    "date_le": parse_date,
-    "date_gt": parse_date,
-    "date_ge": parse_date,
-    "bool": parse_bool,
-    "binary": parse_binary,
-    "ip": parse_network,
-}
-
-
 def _compare_eq(a: Any, b: Any) -> bool:
     return bool(a == b)
 
@@ -216,19 +198,30 @@ def _ip_in(addr: IpAddr, net: IpNet) -> bool:
     return addr.version == net.version and addr in net
 
 
+# The ordered families are ``num_<op>`` and ``date_<op>``, one per comparison.
+_ORDER_COMPARE: Final[dict[str, Callable[[Any, Any], bool]]] = {
+    "eq": _compare_eq,
+    "lt": lambda c, p: bool(c < p),
+    "le": lambda c, p: bool(c <= p),
+    "gt": lambda c, p: bool(c > p),
+    "ge": lambda c, p: bool(c >= p),
+}
+NUMBER_FAMILIES: Final = tuple(f"num_{op}" for op in _ORDER_COMPARE)
+DATE_FAMILIES: Final = tuple(f"date_{op}" for op in _ORDER_COMPARE)
+
+# family -> parser for policy values (None: strings handled specially)
+POLICY_PARSERS: Final[dict[str, Callable[[Any], Any]]] = {
+    **dict.fromkeys(NUMBER_FAMILIES, parse_number),
+    **dict.fromkeys(DATE_FAMILIES, parse_date),
+    "bool": parse_bool,
+    "binary": parse_binary,
+    "ip": parse_network,
+}
+
 _COMPARE: Final[dict[str, Callable[[Any, Any], bool]]] = {
     "string": _compare_eq,
     "istring": _compare_eq,
-    "num_eq": _compare_eq,
-    "num_lt": lambda c, p: bool(c < p),
-    "num_le": lambda c, p: bool(c <= p),
-    "num_gt": lambda c, p: bool(c > p),
-    "num_ge": lambda c, p: bool(c >= p),
-    "date_eq": _compare_eq,
-    "date_lt": lambda c, p: bool(c < p),
-    "date_le": lambda c, p: bool(c <= p),
-    "date_gt": lambda c, p: bool(c > p),
-    "date_ge": lambda c, p: bool(c >= p),
+    **{f"{kind}_{op}": cmp for kind in ("num", "date") for op, cmp in _ORDER_COMPARE.items()},
     "bool": _compare_eq,
     "binary": _compare_eq,
     "ip": _ip_in,
@@ -260,16 +253,8 @@ _CTX_COERCE: Final[dict[str, Callable[[Any], Any]]] = {
     "istring": lambda v: _ctx_string(v).casefold(),
     "like": _ctx_string,
     "arn": _ctx_string,
-    "num_eq": _ctx_number,
-    "num_lt": _ctx_number,
-    "num_le": _ctx_number,
-    "num_gt": _ctx_number,
-    "num_ge": _ctx_number,
-    "date_eq": parse_date,
-    "date_lt": parse_date,
-    "date_le": parse_date,
-    "date_gt": parse_date,
-    "date_ge": parse_date,
+    **dict.fromkeys(NUMBER_FAMILIES, _ctx_number),
+    **dict.fromkeys(DATE_FAMILIES, parse_date),
     "bool": parse_bool,
     "binary": parse_binary,
     "ip": _ctx_ip,

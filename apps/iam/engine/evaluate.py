@@ -7,14 +7,16 @@ resource globs and conditions of the handful of statements that mention the acti
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Final, TypeAlias
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Final, Generic, TypeAlias, TypeVar
 
 from .document import CompiledPolicy, CompiledStatement, Policy, compile_policy
 from .types import Decision, Explanation, MatchedStatement, Source
 
 PolicyLike: TypeAlias = Mapping[str, Any] | Policy | CompiledPolicy
 PolicyArg: TypeAlias = PolicyLike | Sequence[PolicyLike]
+
+R = TypeVar("R")
 
 _CACHE_LIMIT: Final = 4096
 _EMPTY: Final[Mapping[str, Any]] = {}
@@ -165,41 +167,31 @@ def coerce_policies(policies: PolicyArg | None) -> tuple[CompiledPolicy, ...] | 
     return tuple(_coerce_one(p, f"inline[{i}]") for i, p in enumerate(items))
 
 
-def _policy_set(
-    identity_policies: PolicyArg,
-    boundary: PolicyArg | None,
-    session_policy: PolicyArg | None,
-) -> PolicySet:
-    return PolicySet(
-        coerce_policies(identity_policies) or (),
-        coerce_policies(boundary),
-        coerce_policies(session_policy),
-    )
+class _OneShot(Generic[R]):
+    """A :class:`PolicySet` method as a function of the policy arguments (a set per call)."""
+
+    def __init__(
+        self, method: Callable[[PolicySet, str, str, Mapping[str, Any] | None], R]
+    ) -> None:
+        self._method = method
+
+    def __call__(
+        self,
+        identity_policies: PolicyArg,
+        action: str,
+        resource: str,
+        context: Mapping[str, Any] | None = None,
+        boundary: PolicyArg | None = None,
+        session_policy: PolicyArg | None = None,
+    ) -> R:
+        policy_set = PolicySet(
+            coerce_policies(identity_policies) or (),
+            coerce_policies(boundary),
+            coerce_policies(session_policy),
+        )
+        return self._method(policy_set, action, resource, context)
 
 
-def evaluate(
-    identity_policies: PolicyArg,
-    action: str,
-    resource: str,
-    context: Mapping[str, Any] | None = None,
-    boundary: PolicyArg | None = None,
-    session_policy: PolicyArg | None = None,
-) -> Decision:
-    """One-shot decision.  Prefer a long-lived :class:`PolicySet` on hot paths."""
-    return _policy_set(identity_policies, boundary, session_policy).evaluate(
-        action, resource, context
-    )
-
-
-def explain(
-    identity_policies: PolicyArg,
-    action: str,
-    resource: str,
-    context: Mapping[str, Any] | None = None,
-    boundary: PolicyArg | None = None,
-    session_policy: PolicyArg | None = None,
-) -> Explanation:
-    """One-shot :class:`Explanation` (same arguments as :func:`evaluate`)."""
-    return _policy_set(identity_policies, boundary, session_policy).explain(
-        action, resource, context
-    )
+# One-shot helpers; prefer a long-lived :class:`PolicySet` on hot paths.
+evaluate = _OneShot(PolicySet.evaluate)  # -> Decision
+explain = _OneShot(PolicySet.explain)  # -> Explanation (same arguments as evaluate)

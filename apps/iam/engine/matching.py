@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Final
 
-from .variables import LIT, QMARK, STAR, Template, parse_template
+from .variables import LIT, QMARK, STAR, Template
 
 ANY: Final = 0
 EXACT: Final = 1
@@ -97,11 +97,6 @@ def compile_action(pattern: str) -> Glob:
     if buf:
         template.append((LIT, "".join(buf)))
     return Glob(tuple(template), True, pattern)
-
-
-def compile_glob(pattern: str, *, ignore_case: bool = False) -> Glob:
-    """Compile a pattern that must not contain variables (``${*}`` escapes are honoured)."""
-    return glob_from_template(parse_template(pattern), ignore_case)
 
 
 def arn_like(pattern_parts: tuple[Glob, ...], value: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import reduce
+from operator import or_
 from typing import Any, ClassVar
 
 from django.db import models
@@ -13,63 +15,78 @@ from apps.iam.models.accounts import User
 from apps.tenants.models import TenantOwnedModel
 
 
-class Group(TenantOwnedModel):
+def _unique_name(table: str) -> models.UniqueConstraint:
+    """Names are unique within an academy, whatever their case."""
+    return models.UniqueConstraint("tenant", Lower("name"), name=f"{table}_tenant_name_uniq")
+
+
+class PrincipalHolder(TenantOwnedModel):
+    """What groups and roles share; each keeps its own table (see apps/iam/principals.py)."""
+
     name = models.CharField(max_length=128)
     description = models.CharField(max_length=500, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Group(PrincipalHolder):
     members = models.ManyToManyField(User, through="GroupMembership", related_name="iam_groups")
 
     class Meta:
         db_table = "iam_groups"
-        constraints: ClassVar[list[Any]] = [
-            models.UniqueConstraint("tenant", Lower("name"), name="iam_groups_tenant_name_uniq"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+        constraints: ClassVar[list[Any]] = [_unique_name("iam_groups")]
 
 
-class GroupMembership(TenantOwnedModel):
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="group_memberships")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        db_table = "iam_group_memberships"
-        constraints: ClassVar[list[Any]] = [
-            models.UniqueConstraint("tenant", "group", "user", name="iam_group_members_uniq"),
-        ]
-        indexes: ClassVar[list[Any]] = [models.Index("tenant", "user", name="iam_gm_user_idx")]
-
-
-class Role(TenantOwnedModel):
+class Role(PrincipalHolder):
     """A named bundle of policies given to users."""
-
-    name = models.CharField(max_length=128)
-    description = models.CharField(max_length=500, blank=True, default="")
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         db_table = "iam_roles"
-        constraints: ClassVar[list[Any]] = [
-            models.UniqueConstraint("tenant", Lower("name"), name="iam_roles_tenant_name_uniq"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+        constraints: ClassVar[list[Any]] = [_unique_name("iam_roles")]
 
 
-class RoleAssignment(TenantOwnedModel):
-    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="assignments")
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+class Holding(TenantOwnedModel):
+    """A user held by a group (a membership) or a role (an assignment): each names its
+    holder and user foreign keys, one row per (holder, user), indexed by user. The names
+    are the migrated ones (given, not derived)."""
+
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        abstract = True
+
+
+def _held_once(holder: str, name: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint("tenant", holder, "user", name=name)
+
+
+def _by_user(name: str) -> models.Index:
+    return models.Index("tenant", "user", name=name)
+
+
+class GroupMembership(Holding):
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="group_memberships")
+
+    class Meta:
+        db_table = "iam_group_memberships"
+        constraints: ClassVar[list[Any]] = [_held_once("group", "iam_group_members_uniq")]
+        indexes: ClassVar[list[Any]] = [_by_user("iam_gm_user_idx")]
+
+
+class RoleAssignment(Holding):
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="assignments")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+
+    class Meta:
         db_table = "iam_role_assignments"
-        constraints: ClassVar[list[Any]] = [
-            models.UniqueConstraint("tenant", "role", "user", name="iam_role_assignments_uniq"),
-        ]
-        indexes: ClassVar[list[Any]] = [models.Index("tenant", "user", name="iam_ra_user_idx")]
+        constraints: ClassVar[list[Any]] = [_held_once("role", "iam_role_assignments_uniq")]
+        indexes: ClassVar[list[Any]] = [_by_user("iam_ra_user_idx")]
 
 
 class ManagedPolicy(TenantOwnedModel):
@@ -88,9 +105,7 @@ class ManagedPolicy(TenantOwnedModel):
 
     class Meta:
         db_table = "iam_policies"
-        constraints: ClassVar[list[Any]] = [
-            models.UniqueConstraint("tenant", Lower("name"), name="iam_policies_tenant_name_uniq"),
-        ]
+        constraints: ClassVar[list[Any]] = [_unique_name("iam_policies")]
 
     def __str__(self) -> str:
         return self.name
@@ -109,88 +124,64 @@ class PolicyVersion(TenantOwnedModel):
         ]
 
 
-def _exactly_one_principal(prefix: str) -> models.CheckConstraint:
-    one_of = (
-        Q(user__isnull=False, group__isnull=True, role__isnull=True)
-        | Q(user__isnull=True, group__isnull=False, role__isnull=True)
-        | Q(user__isnull=True, group__isnull=True, role__isnull=False)
-    )
-    return models.CheckConstraint(condition=one_of, name=f"{prefix}_one_principal")
+PRINCIPAL_COLUMNS = ("user", "group", "role")  # the principal kinds (apps/iam/principals.py)
 
 
-class PolicyAttachment(TenantOwnedModel):
-    """A managed policy attached to exactly one user, group or role."""
+class PrincipalOwned(TenantOwnedModel):
+    """A row of exactly one user, group or role: one of its principal keys is set."""
 
-    policy = models.ForeignKey(ManagedPolicy, on_delete=models.CASCADE, related_name="attachments")
     user = models.ForeignKey(User, on_delete=models.CASCADE, null=True, related_name="+")
     group = models.ForeignKey(Group, on_delete=models.CASCADE, null=True, related_name="+")
     role = models.ForeignKey(Role, on_delete=models.CASCADE, null=True, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+def _one_principal(check: str, unique: str, *fields: str) -> list[models.BaseConstraint]:
+    """A :class:`PrincipalOwned` table's constraints: ``<check>_one_principal`` (exactly one
+    key is set) and per principal kind ``<unique>_<kind>_uniq``: ``fields`` are unique among
+    that kind's rows (``"principal"`` in ``fields`` stands for the kind's key)."""
+    exactly_one = reduce(
+        or_,
+        (Q(**{f"{c}__isnull": c != kind for c in PRINCIPAL_COLUMNS}) for kind in PRINCIPAL_COLUMNS),
+    )
+    return [
+        models.CheckConstraint(condition=exactly_one, name=f"{check}_one_principal"),
+        *(
+            models.UniqueConstraint(
+                *(kind if field == "principal" else field for field in fields),
+                name=f"{unique}_{kind}_uniq",
+                condition=Q(**{f"{kind}__isnull": False}),
+            )
+            for kind in PRINCIPAL_COLUMNS
+        ),
+    ]
+
+
+class PolicyAttachment(PrincipalOwned):
+    """A managed policy attached to exactly one user, group or role."""
+
+    policy = models.ForeignKey(ManagedPolicy, on_delete=models.CASCADE, related_name="attachments")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         db_table = "iam_policy_attachments"
-        constraints: ClassVar[list[Any]] = [
-            _exactly_one_principal("iam_attachments"),
-            models.UniqueConstraint(
-                "tenant",
-                "policy",
-                "user",
-                name="iam_attach_user_uniq",
-                condition=Q(user__isnull=False),
-            ),
-            models.UniqueConstraint(
-                "tenant",
-                "policy",
-                "group",
-                name="iam_attach_group_uniq",
-                condition=Q(group__isnull=False),
-            ),
-            models.UniqueConstraint(
-                "tenant",
-                "policy",
-                "role",
-                name="iam_attach_role_uniq",
-                condition=Q(role__isnull=False),
-            ),
-        ]
+        constraints = _one_principal(
+            "iam_attachments", "iam_attach", "tenant", "policy", "principal"
+        )
 
 
-class InlinePolicy(TenantOwnedModel):
+class InlinePolicy(PrincipalOwned):
     """A policy embedded in exactly one user, group or role (named per principal)."""
 
     name = models.CharField(max_length=128)
     document = models.JSONField()
-    user = models.ForeignKey(User, on_delete=models.CASCADE, null=True, related_name="+")
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, null=True, related_name="+")
-    role = models.ForeignKey(Role, on_delete=models.CASCADE, null=True, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         db_table = "iam_inline_policies"
-        constraints: ClassVar[list[Any]] = [
-            _exactly_one_principal("iam_inline"),
-            models.UniqueConstraint(
-                "tenant",
-                "user",
-                "name",
-                name="iam_inline_user_uniq",
-                condition=Q(user__isnull=False),
-            ),
-            models.UniqueConstraint(
-                "tenant",
-                "group",
-                "name",
-                name="iam_inline_group_uniq",
-                condition=Q(group__isnull=False),
-            ),
-            models.UniqueConstraint(
-                "tenant",
-                "role",
-                "name",
-                name="iam_inline_role_uniq",
-                condition=Q(role__isnull=False),
-            ),
-        ]
+        constraints = _one_principal("iam_inline", "iam_inline", "tenant", "principal", "name")
 
 
 class PolicyStamp(TenantOwnedModel):

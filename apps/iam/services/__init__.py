@@ -1,5 +1,6 @@
 """IAM writes (see the submodules); the names other apps and tests use are re-exported."""
 
+from apps.iam.services.changes import policy_stamp_bump
 from apps.iam.services.policies import (
     Saved,
     boundary_delete,
@@ -9,7 +10,6 @@ from apps.iam.services.policies import (
     policy_attach,
     policy_create,
     policy_detach,
-    policy_stamp_bump,
     user_put_inline_policy,
 )
 from apps.iam.services.seed import policies_seed_managed

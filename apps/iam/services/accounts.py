@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
@@ -159,18 +160,34 @@ def _consume_token(*, token: str, purpose: str) -> OneTimeToken:
     return found
 
 
-def verification_resend_request(*, tenant: Tenant, email: str) -> None:
-    """Like a password reset request: answer first, mail a new link after the response."""
-    run_after_response(partial(verification_resend, tenant_id=tenant.pk, email=email))
+MailSender = Callable[..., None]
 
 
-def verification_resend(*, tenant_id: int, email: str) -> None:
-    """Mail a fresh verification link to an unverified active account; else nothing."""
+def mail_after_response(*, tenant: Tenant, email: str, send: MailSender) -> None:
+    """Answer first, look up later: ``send(tenant=, user=)`` runs after the response.
+
+    The request path does the same work for every email, so its timing cannot tell
+    whether an account exists; the lookup and the per-user work happen afterwards, and
+    only for an active account.
+    """
+    run_after_response(partial(_mail_if_active, tenant_id=tenant.pk, email=email, send=send))
+
+
+def _mail_if_active(*, tenant_id: int, email: str, send: MailSender) -> None:
     with tenant_context(tenant_id):
         tenant = Tenant.objects.get(pk=tenant_id)
         user = User.objects.filter(email=canonical_email(email)).first()
-        if user is None or not user.is_active or user.email_verified_at is not None:
-            return
+        if user is not None and user.is_active:
+            send(tenant=tenant, user=user)
+
+
+def verification_resend_request(*, tenant: Tenant, email: str) -> None:
+    """Mail a fresh verification link (after the response) to an unverified account."""
+    mail_after_response(tenant=tenant, email=email, send=_verification_mail_if_unverified)
+
+
+def _verification_mail_if_unverified(*, tenant: Tenant, user: User) -> None:
+    if user.email_verified_at is None:
         _verification_mail(tenant=tenant, user=user)
 
 
@@ -198,54 +215,43 @@ def user_verify_email(*, token: str) -> User:
 
 
 def password_reset_request(*, tenant: Tenant, email: str) -> None:
-    """Answer first, look up later: the reset is sent after the response.
-
-    The request path does the same work for every email, so its timing cannot tell
-    whether an account exists; :func:`password_reset_send` does the per-user work.
-    """
-    run_after_response(partial(password_reset_send, tenant_id=tenant.pk, email=email))
-
-
-def password_reset_send(*, tenant_id: int, email: str) -> None:
-    """Mail a reset token to an active account; silently nothing for unknown emails."""
-    with tenant_context(tenant_id):
-        tenant = Tenant.objects.get(pk=tenant_id)
-        user = User.objects.filter(email=canonical_email(email)).first()
-        if user is None or not user.is_active:
-            return
-        _password_reset_mail(tenant=tenant, user=user)
+    """Mail a reset link (after the response) to an active account; nothing otherwise."""
+    mail_after_response(tenant=tenant, email=email, send=_password_reset_mail)
 
 
 def _password_reset_mail(*, tenant: Tenant, user: User) -> None:
-    token = _issue_token(user=user, purpose=OneTimeToken.Purpose.PASSWORD_RESET)
-    link = tenant_url(tenant, "/student/password-reset/confirm?" + urlencode({"token": token}))
-    _mail(
-        to=user.email,
+    _mail_password_link(
+        tenant=tenant,
+        user=user,
         subject=f"{tenant.name}: reset your password",
-        body=(
-            f"Choose a new password by opening this link (valid for one hour):\n{link}\n\n"
-            f"Or enter this reset token: {token}"
-        ),
+        intro="Choose a new password by opening this link (valid for one hour):",
     )
     audit_record(actor=None, action="iam:users:password_reset_requested", target=_user_target(user))
 
 
 def user_send_invitation(*, tenant: Tenant, user: User) -> None:
     """Mail a new (password-less) user a link to choose a password, valid for a week."""
-    token = _issue_token(
-        user=user, purpose=OneTimeToken.Purpose.PASSWORD_RESET, lifetime=INVITATION_LIFETIME
+    _mail_password_link(
+        tenant=tenant,
+        user=user,
+        subject=f"You're invited to {tenant.name}",
+        intro=f"An account was created for you at {tenant.name}.\n"
+        "Choose your password by opening this link (valid for 7 days):",
+        lifetime=INVITATION_LIFETIME,
     )
+    audit_record(actor=None, action="iam:users:invited", target=_user_target(user))
+
+
+def _mail_password_link(
+    *, tenant: Tenant, user: User, subject: str, intro: str, lifetime: timedelta | None = None
+) -> None:
+    token = _issue_token(user=user, purpose=OneTimeToken.Purpose.PASSWORD_RESET, lifetime=lifetime)
     link = tenant_url(tenant, "/student/password-reset/confirm?" + urlencode({"token": token}))
     _mail(
         to=user.email,
-        subject=f"You're invited to {tenant.name}",
-        body=(
-            f"An account was created for you at {tenant.name}.\n"
-            f"Choose your password by opening this link (valid for 7 days):\n{link}\n\n"
-            f"Or enter this token on the password reset page: {token}"
-        ),
+        subject=subject,
+        body=f"{intro}\n{link}\n\nOr enter this token on the password reset page: {token}",
     )
-    audit_record(actor=None, action="iam:users:invited", target=_user_target(user))
 
 
 def password_reset_confirm(*, token: str, password: str) -> User:

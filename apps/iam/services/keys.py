@@ -11,7 +11,8 @@ from django.utils import timezone
 from apps.core.errors import Conflict, ValidationFailed
 from apps.iam.keys import hash_secret, new_key_id, new_secret
 from apps.iam.models import AccessKey, User
-from apps.iam.services.policies import iam_changed, policy_document_check, target_of
+from apps.iam.services.changes import object_changed
+from apps.iam.services.policies import policy_document_check
 
 MAX_KEYS_PER_USER = 5
 
@@ -48,24 +49,15 @@ def access_key_create(
         session_policy=session_policy,
         expires_at=expires_at,
     )
-    iam_changed(
-        actor=actor,
-        action="iam:access_keys:create",
-        target=target_of(user),
-        details={"key_id": key.key_id},
-    )
+    object_changed(actor=actor, action="iam:access_keys:create", obj=user, key_id=key.key_id)
     return NewKey(key, secret, warnings)
 
 
 def access_key_set_status(*, actor: User | None, key: AccessKey, active: bool) -> AccessKey:
     key.status = AccessKey.Status.ACTIVE if active else AccessKey.Status.INACTIVE
     key.save(update_fields=["status"])
-    iam_changed(
-        actor=actor,
-        action=f"iam:access_keys:{'activate' if active else 'deactivate'}",
-        target=target_of(key.user),
-        details={"key_id": key.key_id},
-    )
+    verb = "activate" if active else "deactivate"
+    object_changed(actor=actor, action=f"iam:access_keys:{verb}", obj=key.user, key_id=key.key_id)
     return key
 
 
@@ -86,9 +78,4 @@ def access_key_rotate(*, actor: User | None, key: AccessKey) -> NewKey:
 def access_key_delete(*, actor: User | None, key: AccessKey) -> None:
     key_id, user = key.key_id, key.user
     key.delete()
-    iam_changed(
-        actor=actor,
-        action="iam:access_keys:delete",
-        target=target_of(user),
-        details={"key_id": key_id},
-    )
+    object_changed(actor=actor, action="iam:access_keys:delete", obj=user, key_id=key_id)

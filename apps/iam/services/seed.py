@@ -7,7 +7,7 @@ from typing import Any
 from django.utils import timezone
 
 from apps.iam.models import ManagedPolicy, PolicyVersion
-from apps.iam.services.policies import policy_stamp_bump
+from apps.iam.services.changes import policy_stamp_bump
 from apps.systems import registry
 from apps.tenants.context import tenant_context
 from apps.tenants.models import Tenant
