@@ -80,9 +80,17 @@ def sha256_hex(value: str) -> str:
 _DUMMY = User()  # target of throw-away hashing that evens out response times
 
 
-def _password_errors(password: str, user: User | None = None) -> None:
+def password_policy_check(
+    password: str, *, user: User | None = None, email: str = "", name: str = ""
+) -> None:
+    """The one password policy (sign-up, invitations, admin-created users, changes, resets).
+
+    ``AUTH_PASSWORD_VALIDATORS``: at least 10 characters, not a common password, not
+    similar to the account's email or name. 400 ``weak_password`` with the reasons.
+    """
+    subject = user if user is not None else User(email=email, name=name)
     try:
-        validate_password(password, user)
+        validate_password(password, subject)
     except DjangoValidationError as exc:
         raise ValidationFailed(
             "The password is too weak.", code="weak_password", errors={"password": exc.messages}
@@ -119,7 +127,7 @@ def user_signup(*, tenant: Tenant, email: str, password: str, name: str = "") ->
     (or ``None``), for tests and auditing only.
     """
     email = canonical_email(email)
-    _password_errors(password)
+    password_policy_check(password, email=email, name=name)
     if User.objects.filter(email=email).exists():
         _DUMMY.set_password(password)  # same hashing time as a real sign-up
         _mail(
@@ -257,7 +265,7 @@ def _mail_password_link(
 def password_reset_confirm(*, token: str, password: str) -> User:
     used = _consume_token(token=token, purpose=OneTimeToken.Purpose.PASSWORD_RESET)
     user = used.user
-    _password_errors(password, user)
+    password_policy_check(password, user=user)
     user.set_password(password)
     user.save(update_fields=["password"])
     OneTimeToken.objects.filter(
@@ -274,7 +282,7 @@ def user_change_password(*, user: User, current_password: str, new_password: str
             code="wrong_password",
             errors={"current_password": ["incorrect"]},
         )
-    _password_errors(new_password, user)
+    password_policy_check(new_password, user=user)
     user.set_password(new_password)
     user.save(update_fields=["password"])
     audit_record(actor=user, action="iam:users:password_changed", target=_user_target(user))

@@ -12,7 +12,7 @@ from typing import Any
 from apps.core.errors import Conflict
 from apps.iam.email_address import canonical_email
 from apps.iam.models import User
-from apps.iam.services.accounts import mfa_clear, user_send_invitation
+from apps.iam.services.accounts import mfa_clear, password_policy_check, user_send_invitation
 from apps.iam.services.changes import iam_changed, object_changed, target_of, unique
 from apps.tenants.models import Tenant
 
@@ -25,8 +25,13 @@ def user_create(
     password: str | None = None,
     admin_panel_access: bool = False,
 ) -> User:
-    """Create a user; without a password the user is invited by email to choose one."""
+    """Create a user; without a password the user is invited by email to choose one.
+
+    A password given by the admin must pass the same policy as everyone's own.
+    """
     email = canonical_email(email)
+    if password is not None:
+        password_policy_check(password, email=email, name=name)
     user = unique(
         lambda: User.objects.create_user(
             email=email, password=password, name=name, admin_panel_access=admin_panel_access

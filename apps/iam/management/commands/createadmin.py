@@ -7,13 +7,13 @@ import getpass
 import secrets
 from typing import Any
 
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from apps.core.errors import ApiError
 from apps.iam.email_address import canonical_email
 from apps.iam.models import User
 from apps.iam.services import policies_seed_managed
+from apps.iam.services.accounts import password_policy_check
 from apps.tenants.context import tenant_context
 from apps.tenants.models import Tenant
 
@@ -39,9 +39,10 @@ class Command(BaseCommand):
             else:
                 password, generated = secrets.token_urlsafe(18), True
         try:
-            validate_password(password)
-        except ValidationError as exc:
-            raise CommandError("; ".join(exc.messages)) from exc
+            password_policy_check(password, email=canonical_email(options["email"]))
+        except ApiError as exc:
+            messages = (exc.errors or {}).get("password", [exc.detail])
+            raise CommandError("; ".join(messages)) from exc
         with tenant_context(tenant):
             if User.objects.filter(email=canonical_email(options["email"])).exists():
                 raise CommandError(f"{options['email']} already exists in {tenant.slug}.")
