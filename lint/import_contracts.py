@@ -26,8 +26,10 @@ class PublicModulesContract(Contract):
     def check(self, graph: Any, verbose: bool) -> ContractCheck:
         root = str(self.apps_package)
         kernel = str(self.kernel)
-        public = {str(name) for name in self.public_modules}  # type: ignore[attr-defined]
-        extra = {str(name) for name in (self.public_kernel or [])}  # type: ignore[attr-defined]
+        # import-linter fills the declared fields with plain lists at run time.
+        options: dict[str, Any] = vars(self)
+        public = {str(name) for name in options["public_modules"]}
+        extra = {str(name) for name in options.get("public_kernel") or []}
         violations = []
         for importer in sorted(graph.modules):
             importer_app = _app_of(importer, root)

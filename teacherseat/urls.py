@@ -28,7 +28,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("api/admin/", include(admin_api)),
     path("api/student/", include(student_api)),
-    path("sdk/v1/", include("apps.sdk_api.urls")),
+    path("sdk/v1/", include("apps.sdk_api.urls_sdk")),
     re_path(r"^(api|sdk)(/.*)?$", core_views.route_not_found),
     re_path(r"^(?P<panel>section31|student)(?:/(?P<path>.*))?$", core_views.spa_shell),
 ]

@@ -11,6 +11,6 @@ handler500 = "apps.core.views.handler500"
 
 urlpatterns = [
     path("healthz", core_views.healthz),
-    path("v1/", include("apps.sdk_api.urls")),
+    path("v1/", include("apps.sdk_api.urls_sdk")),
     re_path(r"^.*$", core_views.route_not_found),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from apps.content import services
-from apps.content.models import Course
+from apps.content.models import Chapter, Course
 
 PRACTICE_SLUG = "cloud-architect-practice"
 DRAFT_SLUG = "kubernetes-fundamentals"
@@ -126,6 +126,12 @@ def _question(index: int, topic_label: str) -> dict[str, Any]:
     }
 
 
+def _add_material(chapter: Chapter, title: str, kind: str, fields: dict[str, Any]) -> None:
+    services.material_create(
+        course=chapter.course, chapter_id=chapter.pk, kind=kind, title=title, fields=fields
+    )
+
+
 def _seed_practice_course() -> Course:
     course = services.course_create(
         title="Cloud Architect Associate: Practice Course",
@@ -164,25 +170,11 @@ def _seed_practice_course() -> Course:
     for position, (chapter_title, materials) in enumerate(CHAPTERS, start=1):
         chapter = services.chapter_create(course=course, title=chapter_title)
         for title, kind, fields in materials:
-            services.material_create(
-                course=course, chapter_id=chapter.pk, kind=kind, title=title, fields=fields
-            )
+            _add_material(chapter, title, kind, fields)
         if position == 2:
-            services.material_create(
-                course=course,
-                chapter_id=chapter.pk,
-                kind="quiz",
-                title="Security check",
-                fields={"question_set_id": check.pk},
-            )
+            _add_material(chapter, "Security check", "quiz", {"question_set_id": check.pk})
     final = services.chapter_create(course=course, title="Practice exam")
-    services.material_create(
-        course=course,
-        chapter_id=final.pk,
-        kind="quiz",
-        title="Full practice exam",
-        fields={"question_set_id": exam.pk},
-    )
+    _add_material(final, "Full practice exam", "quiz", {"question_set_id": exam.pk})
     return services.course_set_status(course=course, status=Course.Status.PUBLISHED)
 
 
@@ -196,13 +188,7 @@ def _seed_draft_course() -> Course:
         estimated_minutes=240,
     )
     chapter = services.chapter_create(course=course, title="Pods")
-    services.material_create(
-        course=course,
-        chapter_id=chapter.pk,
-        kind="article",
-        title="What is a pod?",
-        fields={"body": "A pod is ..."},
-    )
+    _add_material(chapter, "What is a pod?", "article", {"body": "A pod is ..."})
     return course
 
 

@@ -11,6 +11,16 @@ from django.utils import timezone
 from apps.tenants.models import TenantOwnedModel
 
 
+def _positions_unique(parent: str, table: str) -> models.UniqueConstraint:
+    """One row per position within its parent, checked at commit (deferred) so a reorder can
+    shuffle positions inside its transaction; services keep them contiguous (1..n)."""
+    return models.UniqueConstraint(
+        fields=["tenant", parent, "position"],
+        name=f"{table}_position_uniq",
+        deferrable=models.Deferrable.DEFERRED,
+    )
+
+
 class Course(TenantOwnedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -50,13 +60,7 @@ class Chapter(TenantOwnedModel):
 
     class Meta:
         db_table = "content_chapters"
-        constraints: ClassVar[list[Any]] = [
-            models.UniqueConstraint(
-                fields=["tenant", "course", "position"],
-                name="content_chapters_position_uniq",
-                deferrable=models.Deferrable.DEFERRED,
-            )
-        ]
+        constraints: ClassVar[list[Any]] = [_positions_unique("course", "content_chapters")]
 
     def __str__(self) -> str:
         return self.title
@@ -181,13 +185,7 @@ class Material(TenantOwnedModel):
 
     class Meta:
         db_table = "content_materials"
-        constraints: ClassVar[list[Any]] = [
-            models.UniqueConstraint(
-                fields=["tenant", "chapter", "position"],
-                name="content_materials_position_uniq",
-                deferrable=models.Deferrable.DEFERRED,
-            )
-        ]
+        constraints: ClassVar[list[Any]] = [_positions_unique("chapter", "content_materials")]
         indexes: ClassVar[list[Any]] = [
             models.Index(fields=["tenant", "course"], name="content_materials_course_idx")
         ]

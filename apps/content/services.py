@@ -20,7 +20,6 @@ from django.utils import timezone
 from apps.content.errors import (
     ContentInUse,
     ContentNotFound,
-    CourseNotFound,
     InvalidContent,
     InvalidPosition,
     SlugTaken,
@@ -36,52 +35,10 @@ from apps.content.models import (
     Topic,
 )
 from apps.content.rendering import markdown_to_html
+from apps.content.selectors import access_chapter, access_course, access_material
 
 VIDEO_PROVIDERS = ("youtube", "vimeo", "wistia")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-# --- access ------------------------------------------------------------------------------
-
-
-def access_course(course_id: int, *, lock: bool = False) -> Course:
-    """The course with this id in the current tenant (RLS), or 404."""
-    queryset = Course.objects.select_for_update() if lock else Course.objects
-    try:
-        course: Course = queryset.get(pk=course_id)
-    except Course.DoesNotExist as exc:
-        raise CourseNotFound("No such course.") from exc
-    return course
-
-
-def _in_course(model: Any, course: Course, object_id: int, what: str) -> Any:
-    try:
-        return model.objects.get(pk=object_id, course=course)
-    except model.DoesNotExist as exc:
-        raise ContentNotFound(f"No such {what} in this course.") from exc
-
-
-def access_chapter(course: Course, chapter_id: int) -> Chapter:
-    return _in_course(Chapter, course, chapter_id, "chapter")  # type: ignore[no-any-return]
-
-
-def access_material(course: Course, material_id: int) -> Material:
-    return _in_course(Material, course, material_id, "material")  # type: ignore[no-any-return]
-
-
-def access_topic(course: Course, topic_id: int) -> Topic:
-    return _in_course(Topic, course, topic_id, "topic")  # type: ignore[no-any-return]
-
-
-def access_question(course: Course, question_id: int) -> Question:
-    question = _in_course(Question, course, question_id, "question")
-    if question.parent_id is not None:
-        raise ContentNotFound("Sub-questions are edited through their case study.")
-    return question  # type: ignore[no-any-return]
-
-
-def access_question_set(course: Course, set_id: int) -> QuestionSet:
-    return _in_course(QuestionSet, course, set_id, "question set")  # type: ignore[no-any-return]
 
 
 # --- courses -----------------------------------------------------------------------------
@@ -211,6 +168,11 @@ def _check_position(position: int, upper: int) -> None:
         )
 
 
+def _in_order(model: Any, **parent: Any) -> list[Any]:
+    """The rows of a parent (course or chapter), by position."""
+    return list(model.objects.filter(**parent).order_by("position"))
+
+
 def _renumber(rows: Sequence[Any], model: Any) -> None:
     changed = []
     for index, row in enumerate(rows, start=1):
@@ -221,17 +183,40 @@ def _renumber(rows: Sequence[Any], model: Any) -> None:
         model.objects.bulk_update(changed, ["position"])
 
 
+def _place(rows: list[Any], row: Any, position: int) -> None:
+    """Put ``row`` at ``position`` (1-based) among ``rows`` and renumber them 1..n."""
+    rows.insert(position - 1, row)
+    _renumber(rows, type(row))
+
+
+def _new_position(siblings: Sequence[Any], position: int | None) -> int:
+    """Where a new row goes among its siblings: ``position`` (checked) or last."""
+    target = len(siblings) + 1 if position is None else position
+    _check_position(target, len(siblings) + 1)
+    return target
+
+
+def _save_new(row: Any, siblings: list[Any], target: int) -> None:
+    """Insert a new row past the end (the deferred unique positions hold), then move it."""
+    row.position = len(siblings) + 1
+    row.save()
+    _place(siblings, row, target)
+
+
+def _delete_and_close_gap(row: Any, **parent: Any) -> None:
+    """Delete a positioned row; the rows left in its parent close up (1..n)."""
+    row.delete()
+    _renumber(_in_order(type(row), **parent), type(row))
+
+
 @transaction.atomic
 def chapter_create(*, course: Course, title: str, position: int | None = None) -> Chapter:
     """Add a chapter at ``position`` (default: last); later chapters shift down."""
     access_course(course.pk, lock=True)
-    chapters = list(Chapter.objects.filter(course=course).order_by("position"))
-    target = len(chapters) + 1 if position is None else position
-    _check_position(target, len(chapters) + 1)
-    chapter = Chapter(course=course, title=title, position=len(chapters) + 1)
-    chapter.save()
-    chapters.insert(target - 1, chapter)
-    _renumber(chapters, Chapter)
+    chapters = _in_order(Chapter, course=course)
+    target = _new_position(chapters, position)
+    chapter = Chapter(course=course, title=title)
+    _save_new(chapter, chapters, target)
     return chapter
 
 
@@ -246,23 +231,20 @@ def chapter_update(*, chapter: Chapter, title: str) -> Chapter:
 def chapter_move(*, course: Course, chapter_id: int, position: int) -> Chapter:
     """Move a chapter to ``position`` (1-based); the others close up around it."""
     access_course(course.pk, lock=True)
-    chapters = list(Chapter.objects.filter(course=course).order_by("position"))
+    chapters = _in_order(Chapter, course=course)
     chapter: Chapter | None = next((c for c in chapters if c.pk == chapter_id), None)
     if chapter is None:
         raise ContentNotFound("No such chapter in this course.")
     _check_position(position, len(chapters))
     chapters.remove(chapter)
-    chapters.insert(position - 1, chapter)
-    _renumber(chapters, Chapter)
+    _place(chapters, chapter, position)
     return chapter
 
 
 @transaction.atomic
 def chapter_delete(*, course: Course, chapter_id: int) -> None:
     access_course(course.pk, lock=True)
-    chapter = access_chapter(course, chapter_id)
-    chapter.delete()
-    _renumber(list(Chapter.objects.filter(course=course).order_by("position")), Chapter)
+    _delete_and_close_gap(access_chapter(course, chapter_id), course=course)
 
 
 # --- materials ---------------------------------------------------------------------------
@@ -337,16 +319,11 @@ def material_create(
     """Add a material to a chapter at ``position`` (default: last)."""
     access_course(course.pk, lock=True)
     chapter = access_chapter(course, chapter_id)
-    siblings = list(Material.objects.filter(chapter=chapter).order_by("position"))
-    target = len(siblings) + 1 if position is None else position
-    _check_position(target, len(siblings) + 1)
-    material = Material(
-        course=course, chapter=chapter, kind=kind, title=title, position=len(siblings) + 1
-    )
+    siblings = _in_order(Material, chapter=chapter)
+    target = _new_position(siblings, position)
+    material = Material(course=course, chapter=chapter, kind=kind, title=title)
     _apply_material_fields(material, fields)
-    material.save()
-    siblings.insert(target - 1, material)
-    _renumber(siblings, Material)
+    _save_new(material, siblings, target)
     return material
 
 
@@ -366,7 +343,7 @@ def material_move(
     material = access_material(course, material_id)
     source_id = material.chapter_id
     target_chapter = access_chapter(course, chapter_id) if chapter_id else material.chapter
-    target = list(Material.objects.filter(chapter=target_chapter).order_by("position"))
+    target = _in_order(Material, chapter=target_chapter)
     moving_across = target_chapter.pk != source_id
     _check_position(position, len(target) + (1 if moving_across else 0))
     target = [m for m in target if m.pk != material.pk]
@@ -376,11 +353,8 @@ def material_move(
         material.chapter = target_chapter
         material.position = (last or 0) + 1
         material.save(update_fields=["chapter", "position"])
-        _renumber(
-            list(Material.objects.filter(chapter_id=source_id).order_by("position")), Material
-        )
-    target.insert(position - 1, material)
-    _renumber(target, Material)
+        _renumber(_in_order(Material, chapter_id=source_id), Material)
+    _place(target, material, position)
     return material
 
 
@@ -388,9 +362,7 @@ def material_move(
 def material_delete(*, course: Course, material_id: int) -> None:
     access_course(course.pk, lock=True)
     material = access_material(course, material_id)
-    chapter_id = material.chapter_id
-    material.delete()
-    _renumber(list(Material.objects.filter(chapter_id=chapter_id).order_by("position")), Material)
+    _delete_and_close_gap(material, chapter_id=material.chapter_id)
 
 
 @transaction.atomic

@@ -1,8 +1,8 @@
 """Export, import and duplicate a course as one portable JSON document.
 
-The export is a querylet read (``content.courses.export``); import rebuilds a course from
-that document inside one transaction, so a bad document writes nothing. Duplicate is
-export + import under a fresh slug.
+The export is a querylet read (``selectors.course_export_document``); import rebuilds a
+course from that document inside one transaction, so a bad document writes nothing.
+Duplicate is export + import under a fresh slug.
 
 Files never travel by storage key: import ignores ``file_path``/``cover_image`` and the file
 metadata of a document (a key in a document could name any file on the server), so an
@@ -13,27 +13,18 @@ keys of the same academy.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
 
-from apps.content import services
-from apps.content.errors import ContentNotFound, CourseNotFound, InvalidContent
+from apps.content import selectors, services
+from apps.content.errors import ContentNotFound, InvalidContent
 from apps.content.files import copy_tenant_file
 from apps.content.models import Chapter, Course, Material
 from apps.content.rendering import markdown_to_html
-from querylet import django_adapter as ql
 
 FORMAT = "teacherseat.course.v1"
-
-
-def course_export(*, course_id: int) -> dict[str, Any]:
-    text = ql.fetch_json("content.courses.export", {"course_id": course_id})
-    if text is None:
-        raise CourseNotFound("No such course.")
-    return dict(json.loads(text))
 
 
 def _free_slug(base: str) -> str:
@@ -171,7 +162,7 @@ def _import(document: Mapping[str, Any], slug: str | None, title: str | None) ->
 @transaction.atomic
 def course_duplicate(*, course: Course) -> Course:
     """Deep copy (topics, questions, sets, chapters, materials) as a new draft."""
-    document = course_export(course_id=course.pk)
+    document = selectors.course_export_document(course.pk)
     copy = course_import(
         document=document, slug=_free_slug(f"{course.slug}-copy"), title=f"{course.title} (copy)"
     )

@@ -3,6 +3,8 @@ from django.urls import path
 from apps.content.api import admin
 
 C = "courses/<int:course_id>"
+CHAPTER = f"{C}/chapters/<int:chapter_id>"
+MATERIAL = f"{C}/materials/<int:material_id>"
 
 urlpatterns = [
     path("courses", admin.CourseCollectionApi.as_view(), name="content-courses"),
@@ -15,30 +17,12 @@ urlpatterns = [
     path(f"{C}/export", admin.CourseExportApi.as_view(), name="content-course-export"),
     path(f"{C}/cover", admin.CourseCoverApi.as_view(), name="content-course-cover"),
     path(f"{C}/chapters", admin.ChapterCollectionApi.as_view(), name="content-chapters"),
-    path(f"{C}/chapters/<int:chapter_id>", admin.ChapterItemApi.as_view(), name="content-chapter"),
-    path(
-        f"{C}/chapters/<int:chapter_id>/move",
-        admin.ChapterMoveApi.as_view(),
-        name="content-chapter-move",
-    ),
-    path(
-        f"{C}/chapters/<int:chapter_id>/materials",
-        admin.MaterialCreateApi.as_view(),
-        name="content-materials",
-    ),
-    path(
-        f"{C}/materials/<int:material_id>", admin.MaterialItemApi.as_view(), name="content-material"
-    ),
-    path(
-        f"{C}/materials/<int:material_id>/move",
-        admin.MaterialMoveApi.as_view(),
-        name="content-material-move",
-    ),
-    path(
-        f"{C}/materials/<int:material_id>/file",
-        admin.MaterialUploadApi.as_view(),
-        name="content-material-file",
-    ),
+    path(CHAPTER, admin.ChapterItemApi.as_view(), name="content-chapter"),
+    path(f"{CHAPTER}/move", admin.ChapterMoveApi.as_view(), name="content-chapter-move"),
+    path(f"{CHAPTER}/materials", admin.MaterialCreateApi.as_view(), name="content-materials"),
+    path(MATERIAL, admin.MaterialItemApi.as_view(), name="content-material"),
+    path(f"{MATERIAL}/move", admin.MaterialMoveApi.as_view(), name="content-material-move"),
+    path(f"{MATERIAL}/file", admin.MaterialUploadApi.as_view(), name="content-material-file"),
     path(f"{C}/topics", admin.TopicCollectionApi.as_view(), name="content-topics"),
     path(f"{C}/topics/<int:topic_id>", admin.TopicItemApi.as_view(), name="content-topic"),
     path(f"{C}/questions", admin.QuestionCollectionApi.as_view(), name="content-questions"),

@@ -1,7 +1,7 @@
 """Writes on learning: enrollments, progress, attempts and certificates.
 
 Services assume the caller was authorised; student-facing ones take the acting ``user`` and
-only ever touch that user's rows (the ``access_*`` helpers answer 404 for anyone else's).
+only ever touch that user's rows (the ``access_*`` selectors answer 404 for anyone else's).
 """
 
 from __future__ import annotations
@@ -18,23 +18,20 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from apps.content.models import Course, Material, Question, QuestionSet
+from apps.content.models import Course, Material, Question
 from apps.iam.models import User
 from apps.iam.services.accounts import canonical_email
 from apps.learning import drawing
 from apps.learning.errors import (
     AttemptClosed,
     AttemptLimitReached,
-    CourseNotAvailable,
     EnrollmentRevoked,
     InvalidAnswer,
     InvalidCsv,
     LearningNotFound,
-    NotEnrolled,
     QuizNeedsPass,
 )
 from apps.learning.models import (
@@ -45,51 +42,14 @@ from apps.learning.models import (
     EnrollmentJob,
     MaterialProgress,
 )
+from apps.learning.selectors import (
+    access_published_course,
+    access_student_material,
+    access_student_question_set,
+    current_enrollment,
+)
 
 MAX_CSV_ROWS = 5000
-
-# --- access ------------------------------------------------------------------------------
-
-
-def access_published_course(course_id: int) -> Course:
-    """A published course of this tenant, else 404 (drafts are invisible to students)."""
-    course: Course | None = Course.objects.filter(
-        pk=course_id, status=Course.Status.PUBLISHED
-    ).first()
-    if course is None:
-        raise CourseNotAvailable("No such course.")
-    return course
-
-
-def current_enrollment(*, user: User, course_id: int, lock: bool = False) -> Enrollment:
-    """The user's active, unexpired enrollment in a course, else 403 ``not_enrolled``."""
-    queryset = Enrollment.objects.select_for_update() if lock else Enrollment.objects
-    enrollment: Enrollment | None = queryset.filter(user=user, course_id=course_id).first()
-    if enrollment is None or not enrollment.is_current():
-        raise NotEnrolled("You are not enrolled in this course.")
-    return enrollment
-
-
-def access_student_material(*, user: User, material_id: int) -> Material:
-    material: Material | None = (
-        Material.objects.select_related("course")
-        .filter(pk=material_id, course__status=Course.Status.PUBLISHED)
-        .first()
-    )
-    if material is None:
-        raise LearningNotFound("No such material.", code="material_not_found")
-    return material
-
-
-def access_attempt(*, user: User, attempt_id: int) -> Attempt:
-    """The caller's own attempt, locked; another student's attempt is simply not found."""
-    attempt: Attempt | None = (
-        Attempt.objects.select_for_update().filter(pk=attempt_id, user=user).first()
-    )
-    if attempt is None:
-        raise LearningNotFound("No such attempt.", code="attempt_not_found")
-    return attempt
-
 
 # --- enrollments ---------------------------------------------------------------------------
 
@@ -131,15 +91,6 @@ def enrollment_self_enroll(*, user: User, course_id: int) -> tuple[Enrollment, b
     return enrollment_enroll(user=user, course=course, source=Enrollment.Source.SELF)
 
 
-def access_enrollment(*, course_id: int, enrollment_id: int) -> Enrollment:
-    enrollment: Enrollment | None = (
-        Enrollment.objects.select_for_update().filter(pk=enrollment_id, course_id=course_id).first()
-    )
-    if enrollment is None:
-        raise LearningNotFound("No such enrollment in this course.", code="enrollment_not_found")
-    return enrollment
-
-
 @transaction.atomic
 def enrollment_revoke(*, enrollment: Enrollment) -> Enrollment:
     if enrollment.status != Enrollment.Status.REVOKED:
@@ -147,17 +98,6 @@ def enrollment_revoke(*, enrollment: Enrollment) -> Enrollment:
         enrollment.revoked_at = timezone.now()
         enrollment.save(update_fields=["status", "revoked_at"])
     return enrollment
-
-
-def user_by_id_or_email(*, user_id: int | None, email: str | None) -> User:
-    user: User | None = None
-    if user_id is not None:
-        user = User.objects.filter(pk=user_id).first()
-    elif email:
-        user = User.objects.filter(email=canonical_email(email)).first()
-    if user is None:
-        raise LearningNotFound("No such user.", code="user_not_found")
-    return user
 
 
 def _parse_expiry(raw: str) -> datetime | None:
@@ -413,13 +353,7 @@ def _snapshot(question: Question, *, scenario: str, shuffle: bool) -> dict[str, 
 @transaction.atomic
 def attempt_start(*, user: User, question_set_id: int) -> tuple[Attempt, bool]:
     """Start an attempt (questions drawn and frozen), or return the open one."""
-    question_set: QuestionSet | None = (
-        QuestionSet.objects.select_related("course")
-        .filter(pk=question_set_id, course__status=Course.Status.PUBLISHED)
-        .first()
-    )
-    if question_set is None:
-        raise LearningNotFound("No such question set.", code="question_set_not_found")
+    question_set = access_student_question_set(user=user, question_set_id=question_set_id)
     enrollment = current_enrollment(user=user, course_id=question_set.course_id, lock=True)
     mine = Attempt.objects.filter(user=user, question_set=question_set)
     open_attempt: Attempt | None = (
@@ -590,17 +524,6 @@ def _complete_quizzes(attempt: Attempt) -> None:
 # --- certificates ------------------------------------------------------------------------
 
 
-def access_certificate(*, course_id: int, certificate_id: int) -> Certificate:
-    certificate: Certificate | None = (
-        Certificate.objects.select_for_update()
-        .filter(pk=certificate_id, course_id=course_id)
-        .first()
-    )
-    if certificate is None:
-        raise LearningNotFound("No such certificate in this course.", code="certificate_not_found")
-    return certificate
-
-
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, reason: str) -> Certificate:
     if certificate.revoked_at is None:
@@ -608,10 +531,3 @@ def certificate_revoke(*, certificate: Certificate, reason: str) -> Certificate:
         certificate.revoke_reason = reason
         certificate.save(update_fields=["revoked_at", "revoke_reason"])
     return certificate
-
-
-def expire_enrollments() -> int:
-    """Mark lapsed enrollments expired (for a periodic task; reads already treat them so)."""
-    return Enrollment.objects.filter(
-        Q(status=Enrollment.Status.ACTIVE) & Q(expires_at__lte=timezone.now())
-    ).update(status=Enrollment.Status.EXPIRED)

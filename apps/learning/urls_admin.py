@@ -3,6 +3,7 @@ from django.urls import path
 from apps.learning.api import admin
 
 C = "courses/<int:course_id>"
+JOBS = f"{C}/enrollment-jobs"
 
 urlpatterns = [
     path("dashboard", admin.DashboardApi.as_view(), name="learning-dashboard"),
@@ -12,16 +13,8 @@ urlpatterns = [
         admin.EnrollmentRevokeApi.as_view(),
         name="learning-enrollment-revoke",
     ),
-    path(
-        f"{C}/enrollment-jobs",
-        admin.EnrollmentJobCreateApi.as_view(),
-        name="learning-enrollment-jobs",
-    ),
-    path(
-        f"{C}/enrollment-jobs/<int:job_id>",
-        admin.EnrollmentJobApi.as_view(),
-        name="learning-enrollment-job",
-    ),
+    path(JOBS, admin.EnrollmentJobCreateApi.as_view(), name="learning-enrollment-jobs"),
+    path(f"{JOBS}/<int:job_id>", admin.EnrollmentJobApi.as_view(), name="learning-enrollment-job"),
     path(f"{C}/certificates", admin.CertificateListApi.as_view(), name="learning-certificates"),
     path(
         f"{C}/certificates/<int:certificate_id>/revoke",

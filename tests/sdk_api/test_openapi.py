@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, get_resolver
 
-from apps.sdk_api.views import OPENAPI_DOCUMENT
+from apps.sdk_api.api.sdk import OPENAPI_DOCUMENT
 from tests.iam.helpers import SDK_HOST, create_key, sdk
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ TYPES = {"object": dict, "string": str, "integer": int, "boolean": bool, "null":
 
 
 def sdk_routes() -> dict[str, Any]:
-    resolver = get_resolver("apps.sdk_api.urls")
+    resolver = get_resolver("apps.sdk_api.urls_sdk")
     return {
         "/" + str(p.pattern): p.callback.view_class
         for p in resolver.url_patterns

@@ -9,13 +9,12 @@ from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 
-from apps.content import services, transfer
+from apps.content import selectors, services, transfer
 from apps.content.api.base import CourseAdminApi
 from apps.content.models import Course, Material, Question, QuestionSet
 from apps.content.permissions import Chapters, Courses, Materials, Questions, QuestionSets, Topics
 from apps.core.api.json_parser import JSONParser
 from apps.core.api.parsing import parse
-from apps.core.api.reads import array_response, object_response, paginated_response
 from apps.core.errors import ValidationFailed
 
 # --- input serializers --------------------------------------------------------------------
@@ -118,12 +117,6 @@ class ImportIn(serializers.Serializer[Any]):
     title = serializers.CharField(max_length=200, required=False)
 
 
-def _course_doc(course_id: int, status: int = 200) -> HttpResponse:
-    return object_response(
-        "content.courses.detail", {"course_id": course_id}, what="course", status=status
-    )
-
-
 # --- courses ------------------------------------------------------------------------------
 
 
@@ -137,12 +130,12 @@ class CourseCollectionApi(CourseAdminApi):
         status = request.query_params.get("status") or None
         if status is not None and status not in Course.Status.values:
             raise ValidationFailed("Unknown status filter.", errors={"status": ["unknown"]})
-        return paginated_response(request._request, "content.courses.list", {"status": status})
+        return selectors.course_list_response(request._request, status=status)
 
     def post(self, request: Request) -> HttpResponse:
         data = parse(CourseIn, request.data)
         course = services.course_create(**data)
-        return _course_doc(course.pk, 201)
+        return selectors.course_response(course.pk, status=201)
 
 
 class CourseItemApi(CourseAdminApi):
@@ -152,15 +145,15 @@ class CourseItemApi(CourseAdminApi):
     method_actions = {"GET": Courses.READ, "PATCH": Courses.UPDATE, "DELETE": Courses.DELETE}
 
     def get(self, request: Request, course_id: int) -> HttpResponse:
-        return _course_doc(course_id)
+        return selectors.course_response(course_id)
 
     def patch(self, request: Request, course_id: int) -> HttpResponse:
         data = parse(CourseIn, request.data, partial=True)
-        services.course_update(course=services.access_course(course_id, lock=True), changes=data)
-        return _course_doc(course_id)
+        services.course_update(course=selectors.access_course(course_id, lock=True), changes=data)
+        return selectors.course_response(course_id)
 
     def delete(self, request: Request, course_id: int) -> HttpResponse:
-        services.course_delete(course=services.access_course(course_id, lock=True))
+        services.course_delete(course=selectors.access_course(course_id, lock=True))
         return HttpResponse(status=204)
 
 
@@ -169,9 +162,9 @@ class _CourseStatusApi(CourseAdminApi):
     target_status = Course.Status.PUBLISHED
 
     def post(self, request: Request, course_id: int) -> HttpResponse:
-        course = services.access_course(course_id, lock=True)
+        course = selectors.access_course(course_id, lock=True)
         services.course_set_status(course=course, status=self.target_status)
-        return _course_doc(course_id)
+        return selectors.course_response(course_id)
 
 
 class CoursePublishApi(_CourseStatusApi):
@@ -198,8 +191,8 @@ class CourseDuplicateApi(CourseAdminApi):
     action = Courses.DUPLICATE
 
     def post(self, request: Request, course_id: int) -> HttpResponse:
-        copy = transfer.course_duplicate(course=services.access_course(course_id))
-        return _course_doc(copy.pk, 201)
+        copy = transfer.course_duplicate(course=selectors.access_course(course_id))
+        return selectors.course_response(copy.pk, status=201)
 
 
 class CourseExportApi(CourseAdminApi):
@@ -208,7 +201,7 @@ class CourseExportApi(CourseAdminApi):
     action = Courses.EXPORT
 
     def get(self, request: Request, course_id: int) -> HttpResponse:
-        return object_response("content.courses.export", {"course_id": course_id}, what="course")
+        return selectors.course_export_response(course_id)
 
 
 class CourseImportApi(CourseAdminApi):
@@ -221,7 +214,7 @@ class CourseImportApi(CourseAdminApi):
         course = transfer.course_import(
             document=data["document"], slug=data.get("slug"), title=data.get("title")
         )
-        return _course_doc(course.pk, 201)
+        return selectors.course_response(course.pk, status=201)
 
 
 class CourseCoverApi(CourseAdminApi):
@@ -231,9 +224,9 @@ class CourseCoverApi(CourseAdminApi):
     parser_classes = [MultiPartParser]
 
     def post(self, request: Request, course_id: int) -> HttpResponse:
-        course = services.access_course(course_id, lock=True)
+        course = selectors.access_course(course_id, lock=True)
         services.course_set_cover(course=course, upload=request.FILES.get("file"))
-        return _course_doc(course_id)
+        return selectors.course_response(course_id)
 
 
 # --- chapters ----------------------------------------------------------------------------
@@ -246,22 +239,12 @@ class ChapterCollectionApi(CourseAdminApi):
     method_actions = {"GET": Courses.READ, "POST": Chapters.CREATE}
 
     def get(self, request: Request, course_id: int) -> HttpResponse:
-        services.access_course(course_id)
-        return array_response("content.chapters.list", {"course_id": course_id})
+        return selectors.chapter_list_response(selectors.access_course(course_id))
 
     def post(self, request: Request, course_id: int) -> HttpResponse:
         data = parse(ChapterIn, request.data)
-        chapter = services.chapter_create(course=services.access_course(course_id), **data)
-        return _chapter_doc(course_id, chapter.pk, 201)
-
-
-def _chapter_doc(course_id: int, chapter_id: int, status: int = 200) -> HttpResponse:
-    return object_response(
-        "content.chapters.detail",
-        {"course_id": course_id, "chapter_id": chapter_id},
-        what="chapter",
-        status=status,
-    )
+        chapter = services.chapter_create(course=selectors.access_course(course_id), **data)
+        return selectors.chapter_response(course_id, chapter.pk, status=201)
 
 
 class ChapterItemApi(CourseAdminApi):
@@ -271,21 +254,21 @@ class ChapterItemApi(CourseAdminApi):
     method_actions = {"GET": Courses.READ, "PATCH": Chapters.UPDATE, "DELETE": Chapters.DELETE}
 
     def get(self, request: Request, course_id: int, chapter_id: int) -> HttpResponse:
-        return _chapter_doc(course_id, chapter_id)
+        return selectors.chapter_response(course_id, chapter_id)
 
     def patch(self, request: Request, course_id: int, chapter_id: int) -> HttpResponse:
         data = parse(ChapterIn, request.data, partial=True)
-        chapter = services.access_chapter(services.access_course(course_id), chapter_id)
+        chapter = selectors.access_chapter(selectors.access_course(course_id), chapter_id)
         if "title" in data:
             services.chapter_update(chapter=chapter, title=data["title"])
         if "position" in data:
             services.chapter_move(
                 course=chapter.course, chapter_id=chapter_id, position=data["position"]
             )
-        return _chapter_doc(course_id, chapter_id)
+        return selectors.chapter_response(course_id, chapter_id)
 
     def delete(self, request: Request, course_id: int, chapter_id: int) -> HttpResponse:
-        services.chapter_delete(course=services.access_course(course_id), chapter_id=chapter_id)
+        services.chapter_delete(course=selectors.access_course(course_id), chapter_id=chapter_id)
         return HttpResponse(status=204)
 
 
@@ -296,24 +279,12 @@ class ChapterMoveApi(CourseAdminApi):
 
     def post(self, request: Request, course_id: int, chapter_id: int) -> HttpResponse:
         data = parse(PositionIn, request.data)
-        services.chapter_move(
-            course=services.access_course(course_id),
-            chapter_id=chapter_id,
-            position=data["position"],
-        )
-        return array_response("content.chapters.list", {"course_id": course_id})
+        course = selectors.access_course(course_id)
+        services.chapter_move(course=course, chapter_id=chapter_id, position=data["position"])
+        return selectors.chapter_list_response(course)
 
 
 # --- materials ---------------------------------------------------------------------------
-
-
-def _material_doc(course_id: int, material_id: int, status: int = 200) -> HttpResponse:
-    return object_response(
-        "content.materials.detail",
-        {"course_id": course_id, "material_id": material_id},
-        what="material",
-        status=status,
-    )
 
 
 class MaterialCreateApi(CourseAdminApi):
@@ -325,14 +296,14 @@ class MaterialCreateApi(CourseAdminApi):
         data = parse(MaterialIn, request.data)
         kind, title, position = data.pop("kind"), data.pop("title"), data.pop("position", None)
         material = services.material_create(
-            course=services.access_course(course_id),
+            course=selectors.access_course(course_id),
             chapter_id=chapter_id,
             kind=kind,
             title=title,
             fields=data,
             position=position,
         )
-        return _material_doc(course_id, material.pk, 201)
+        return selectors.material_response(course_id, material.pk, status=201)
 
 
 class MaterialItemApi(CourseAdminApi):
@@ -342,7 +313,7 @@ class MaterialItemApi(CourseAdminApi):
     method_actions = {"GET": Materials.READ, "PATCH": Materials.UPDATE, "DELETE": Materials.DELETE}
 
     def get(self, request: Request, course_id: int, material_id: int) -> HttpResponse:
-        return _material_doc(course_id, material_id)
+        return selectors.material_response(course_id, material_id)
 
     def patch(self, request: Request, course_id: int, material_id: int) -> HttpResponse:
         data = parse(MaterialIn, request.data, partial=True)
@@ -351,12 +322,12 @@ class MaterialItemApi(CourseAdminApi):
                 "kind cannot change; use /move for position.",
                 errors={"kind": ["read-only"], "position": ["use move"]},
             )
-        material = services.access_material(services.access_course(course_id), material_id)
+        material = selectors.access_material(selectors.access_course(course_id), material_id)
         services.material_update(material=material, changes=data)
-        return _material_doc(course_id, material_id)
+        return selectors.material_response(course_id, material_id)
 
     def delete(self, request: Request, course_id: int, material_id: int) -> HttpResponse:
-        services.material_delete(course=services.access_course(course_id), material_id=material_id)
+        services.material_delete(course=selectors.access_course(course_id), material_id=material_id)
         return HttpResponse(status=204)
 
 
@@ -368,12 +339,12 @@ class MaterialMoveApi(CourseAdminApi):
     def post(self, request: Request, course_id: int, material_id: int) -> HttpResponse:
         data = parse(PositionIn, request.data)
         material = services.material_move(
-            course=services.access_course(course_id),
+            course=selectors.access_course(course_id),
             material_id=material_id,
             position=data["position"],
             chapter_id=data.get("chapter_id"),
         )
-        return _chapter_doc(course_id, material.chapter_id)
+        return selectors.chapter_response(course_id, material.chapter_id)
 
 
 class MaterialUploadApi(CourseAdminApi):
@@ -390,9 +361,9 @@ class MaterialUploadApi(CourseAdminApi):
         return {"content:FileSize": upload.size, "content:FileType": upload.content_type or ""}
 
     def post(self, request: Request, course_id: int, material_id: int) -> HttpResponse:
-        material = services.access_material(services.access_course(course_id), material_id)
+        material = selectors.access_material(selectors.access_course(course_id), material_id)
         services.material_attach_file(material=material, upload=request.FILES.get("file"))
-        return _material_doc(course_id, material_id)
+        return selectors.material_response(course_id, material_id)
 
 
 # --- topics ------------------------------------------------------------------------------
@@ -405,17 +376,12 @@ class TopicCollectionApi(CourseAdminApi):
     method_actions = {"GET": Topics.LIST, "POST": Topics.CREATE}
 
     def get(self, request: Request, course_id: int) -> HttpResponse:
-        services.access_course(course_id)
-        return array_response("content.topics.list", {"course_id": course_id})
+        return selectors.topic_list_response(selectors.access_course(course_id))
 
     def post(self, request: Request, course_id: int) -> HttpResponse:
         data = parse(TopicIn, request.data)
-        topic = services.topic_create(course=services.access_course(course_id), **data)
-        response = object_response(
-            "content.topics.detail", {"course_id": course_id, "topic_id": topic.pk}
-        )
-        response.status_code = 201
-        return response
+        topic = services.topic_create(course=selectors.access_course(course_id), **data)
+        return selectors.topic_response(course_id, topic.pk, status=201)
 
 
 class TopicItemApi(CourseAdminApi):
@@ -426,29 +392,18 @@ class TopicItemApi(CourseAdminApi):
 
     def patch(self, request: Request, course_id: int, topic_id: int) -> HttpResponse:
         data = parse(TopicIn, request.data, partial=True)
-        topic = services.access_topic(services.access_course(course_id), topic_id)
+        topic = selectors.access_topic(selectors.access_course(course_id), topic_id)
         services.topic_update(topic=topic, changes=data)
-        return object_response(
-            "content.topics.detail", {"course_id": course_id, "topic_id": topic_id}
-        )
+        return selectors.topic_response(course_id, topic_id)
 
     def delete(self, request: Request, course_id: int, topic_id: int) -> HttpResponse:
         services.topic_delete(
-            topic=services.access_topic(services.access_course(course_id), topic_id)
+            topic=selectors.access_topic(selectors.access_course(course_id), topic_id)
         )
         return HttpResponse(status=204)
 
 
 # --- questions ---------------------------------------------------------------------------
-
-
-def _question_doc(course_id: int, question_id: int, status: int = 200) -> HttpResponse:
-    return object_response(
-        "content.questions.detail",
-        {"course_id": course_id, "question_id": question_id},
-        what="question",
-        status=status,
-    )
 
 
 class QuestionCollectionApi(CourseAdminApi):
@@ -458,23 +413,19 @@ class QuestionCollectionApi(CourseAdminApi):
     method_actions = {"GET": Questions.LIST, "POST": Questions.CREATE}
 
     def get(self, request: Request, course_id: int) -> HttpResponse:
-        services.access_course(course_id)
+        course = selectors.access_course(course_id)
         topic_id = request.query_params.get("topic_id") or None
         # ASCII digits that fit a bigint: isdigit() alone passes "²", "٣" and 10^30 to SQL.
         if topic_id is not None and not (
             topic_id.isascii() and topic_id.isdigit() and len(topic_id) <= 18
         ):
             raise ValidationFailed("topic_id must be an integer.", errors={"topic_id": ["int"]})
-        return paginated_response(
-            request._request,
-            "content.questions.list",
-            {"course_id": course_id, "topic_id": topic_id},
-        )
+        return selectors.question_list_response(request._request, course=course, topic_id=topic_id)
 
     def post(self, request: Request, course_id: int) -> HttpResponse:
         data = parse(QuestionIn, request.data)
-        question = services.question_create(course=services.access_course(course_id), data=data)
-        return _question_doc(course_id, question.pk, 201)
+        question = services.question_create(course=selectors.access_course(course_id), data=data)
+        return selectors.question_response(course_id, question.pk, status=201)
 
 
 class QuestionItemApi(CourseAdminApi):
@@ -484,30 +435,21 @@ class QuestionItemApi(CourseAdminApi):
     method_actions = {"GET": Questions.READ, "PATCH": Questions.UPDATE, "DELETE": Questions.DELETE}
 
     def get(self, request: Request, course_id: int, question_id: int) -> HttpResponse:
-        return _question_doc(course_id, question_id)
+        return selectors.question_response(course_id, question_id)
 
     def patch(self, request: Request, course_id: int, question_id: int) -> HttpResponse:
         data = parse(QuestionIn, request.data, partial=True)
-        question = services.access_question(services.access_course(course_id), question_id)
+        question = selectors.access_question(selectors.access_course(course_id), question_id)
         services.question_update(question=question, changes=data)
-        return _question_doc(course_id, question_id)
+        return selectors.question_response(course_id, question_id)
 
     def delete(self, request: Request, course_id: int, question_id: int) -> HttpResponse:
-        question = services.access_question(services.access_course(course_id), question_id)
+        question = selectors.access_question(selectors.access_course(course_id), question_id)
         services.question_delete(question=question)
         return HttpResponse(status=204)
 
 
 # --- question sets -------------------------------------------------------------------------
-
-
-def _set_doc(course_id: int, set_id: int, status: int = 200) -> HttpResponse:
-    return object_response(
-        "content.question_sets.detail",
-        {"course_id": course_id, "set_id": set_id},
-        what="question set",
-        status=status,
-    )
 
 
 class QuestionSetCollectionApi(CourseAdminApi):
@@ -517,16 +459,15 @@ class QuestionSetCollectionApi(CourseAdminApi):
     method_actions = {"GET": QuestionSets.LIST, "POST": QuestionSets.CREATE}
 
     def get(self, request: Request, course_id: int) -> HttpResponse:
-        services.access_course(course_id)
-        return array_response("content.question_sets.list", {"course_id": course_id})
+        return selectors.question_set_list_response(selectors.access_course(course_id))
 
     def post(self, request: Request, course_id: int) -> HttpResponse:
         data = parse(QuestionSetIn, request.data)
         question_ids = data.pop("question_ids", [])
         question_set = services.question_set_create(
-            course=services.access_course(course_id), data=data, question_ids=question_ids
+            course=selectors.access_course(course_id), data=data, question_ids=question_ids
         )
-        return _set_doc(course_id, question_set.pk, 201)
+        return selectors.question_set_response(course_id, question_set.pk, status=201)
 
 
 class QuestionSetItemApi(CourseAdminApi):
@@ -540,18 +481,18 @@ class QuestionSetItemApi(CourseAdminApi):
     }
 
     def get(self, request: Request, course_id: int, set_id: int) -> HttpResponse:
-        return _set_doc(course_id, set_id)
+        return selectors.question_set_response(course_id, set_id)
 
     def patch(self, request: Request, course_id: int, set_id: int) -> HttpResponse:
         data = parse(QuestionSetIn, request.data, partial=True)
         question_ids = data.pop("question_ids", None)
-        question_set = services.access_question_set(services.access_course(course_id), set_id)
+        question_set = selectors.access_question_set(selectors.access_course(course_id), set_id)
         services.question_set_update(
             question_set=question_set, changes=data, question_ids=question_ids
         )
-        return _set_doc(course_id, set_id)
+        return selectors.question_set_response(course_id, set_id)
 
     def delete(self, request: Request, course_id: int, set_id: int) -> HttpResponse:
-        question_set = services.access_question_set(services.access_course(course_id), set_id)
+        question_set = selectors.access_question_set(selectors.access_course(course_id), set_id)
         services.question_set_delete(question_set=question_set)
         return HttpResponse(status=204)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.http import HttpResponse
 from rest_framework.request import Request
 
+from apps.content import selectors
 from apps.content.permissions import Catalogue
 from apps.core.api.base import StudentApi
-from apps.core.api.reads import object_response, paginated_response
 
 
 class CatalogueListApi(StudentApi):
@@ -20,11 +20,8 @@ class CatalogueListApi(StudentApi):
     action = Catalogue.READ
 
     def get(self, request: Request) -> HttpResponse:
-        return paginated_response(
-            request._request,
-            "content.catalogue.list",
-            {"tag": request.query_params.get("tag") or None},
-        )
+        tag = request.query_params.get("tag") or None
+        return selectors.catalogue_list_response(request._request, tag=tag)
 
 
 class CataloguePageApi(StudentApi):
@@ -34,4 +31,4 @@ class CataloguePageApi(StudentApi):
     action = Catalogue.READ
 
     def get(self, request: Request, course_id: int) -> HttpResponse:
-        return object_response("content.catalogue.detail", {"course_id": course_id}, what="course")
+        return selectors.catalogue_page_response(course_id)

@@ -9,13 +9,12 @@ from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 
-from apps.content.services import access_course
+from apps.content.selectors import access_course
 from apps.core.api.base import AdminApi
 from apps.core.api.json_parser import JSONParser
 from apps.core.api.parsing import parse
-from apps.core.api.reads import object_response, paginated_response
 from apps.core.errors import PayloadTooLarge, ValidationFailed
-from apps.learning import services
+from apps.learning import selectors, services
 from apps.learning.api.common import CourseAdminApi, me
 from apps.learning.errors import InvalidCsv
 from apps.learning.models import Enrollment
@@ -35,15 +34,6 @@ class GrantIn(serializers.Serializer[Any]):
         return attrs
 
 
-def _enrollment_doc(course_id: int, enrollment_id: int, status: int = 200) -> HttpResponse:
-    return object_response(
-        "learning.admin.enrollment",
-        {"course_id": course_id, "enrollment_id": enrollment_id},
-        what="enrollment",
-        status=status,
-    )
-
-
 class EnrollmentCollectionApi(CourseAdminApi):
     """``GET /courses/<id>/enrollments`` (paginated; ``status``, ``search``) and ``POST`` grant."""
 
@@ -55,23 +45,23 @@ class EnrollmentCollectionApi(CourseAdminApi):
         status = request.query_params.get("status") or None
         if status is not None and status not in Enrollment.Status.values:
             raise ValidationFailed("Unknown status filter.", errors={"status": ["unknown"]})
-        return paginated_response(
-            request._request,
-            "learning.admin.enrollments",
-            {"course_id": course_id, "status": status},
+        return selectors.enrollment_list_response(
+            request._request, course_id=course_id, status=status
         )
 
     def post(self, request: Request, course_id: int) -> HttpResponse:
         data = parse(GrantIn, request.data)
         course = access_course(course_id)
-        user = services.user_by_id_or_email(user_id=data.get("user_id"), email=data.get("email"))
+        user = selectors.user_by_id_or_email(user_id=data.get("user_id"), email=data.get("email"))
         enrollment, changed = services.enrollment_enroll(
             user=user,
             course=course,
             source=Enrollment.Source.ADMIN,
             expires_at=data.get("expires_at"),
         )
-        return _enrollment_doc(course_id, enrollment.pk, 201 if changed else 200)
+        return selectors.enrollment_response(
+            course_id, enrollment.pk, status=201 if changed else 200
+        )
 
 
 class EnrollmentRevokeApi(CourseAdminApi):
@@ -81,9 +71,9 @@ class EnrollmentRevokeApi(CourseAdminApi):
 
     def post(self, request: Request, course_id: int, enrollment_id: int) -> HttpResponse:
         services.enrollment_revoke(
-            enrollment=services.access_enrollment(course_id=course_id, enrollment_id=enrollment_id)
+            enrollment=selectors.access_enrollment(course_id=course_id, enrollment_id=enrollment_id)
         )
-        return _enrollment_doc(course_id, enrollment_id)
+        return selectors.enrollment_response(course_id, enrollment_id)
 
 
 class EnrollmentJobCreateApi(CourseAdminApi):
@@ -114,11 +104,7 @@ class EnrollmentJobCreateApi(CourseAdminApi):
         except UnicodeDecodeError as exc:
             raise InvalidCsv("The CSV must be UTF-8 text.", errors={"csv": ["not UTF-8"]}) from exc
         job = services.enrollment_job_create(course=course, csv_text=csv_text, actor=me(request))
-        response = object_response(
-            "learning.admin.enrollment_job", {"course_id": course_id, "job_id": job.pk}
-        )
-        response.status_code = 201
-        return response
+        return selectors.enrollment_job_response(course_id, job.pk, status=201)
 
 
 class EnrollmentJobApi(CourseAdminApi):
@@ -127,9 +113,7 @@ class EnrollmentJobApi(CourseAdminApi):
     action = Enrollments.IMPORT
 
     def get(self, request: Request, course_id: int, job_id: int) -> HttpResponse:
-        return object_response(
-            "learning.admin.enrollment_job", {"course_id": course_id, "job_id": job_id}, what="job"
-        )
+        return selectors.enrollment_job_response(course_id, job_id)
 
 
 class CertificateListApi(CourseAdminApi):
@@ -139,9 +123,7 @@ class CertificateListApi(CourseAdminApi):
 
     def get(self, request: Request, course_id: int) -> HttpResponse:
         access_course(course_id)
-        return paginated_response(
-            request._request, "learning.admin.certificates", {"course_id": course_id}
-        )
+        return selectors.certificate_list_response(request._request, course_id=course_id)
 
 
 class RevokeIn(serializers.Serializer[Any]):
@@ -155,13 +137,11 @@ class CertificateRevokeApi(CourseAdminApi):
 
     def post(self, request: Request, course_id: int, certificate_id: int) -> HttpResponse:
         data = parse(RevokeIn, request.data or {})
-        certificate = services.access_certificate(
+        certificate = selectors.access_certificate(
             course_id=course_id, certificate_id=certificate_id
         )
         services.certificate_revoke(certificate=certificate, reason=data["reason"])
-        return object_response(
-            "learning.admin.certificate", {"course_id": course_id, "certificate_id": certificate_id}
-        )
+        return selectors.certificate_response(course_id, certificate_id)
 
 
 class AnalyticsApi(CourseAdminApi):
@@ -170,7 +150,7 @@ class AnalyticsApi(CourseAdminApi):
     action = Analytics.READ
 
     def get(self, request: Request, course_id: int) -> HttpResponse:
-        return object_response("learning.admin.analytics", {"course_id": course_id}, what="course")
+        return selectors.analytics_response(course_id)
 
 
 class DashboardApi(AdminApi):
@@ -179,4 +159,4 @@ class DashboardApi(AdminApi):
     action = Analytics.READ
 
     def get(self, request: Request) -> HttpResponse:
-        return object_response("learning.admin.dashboard", {}, what="dashboard")
+        return selectors.dashboard_response()

@@ -11,8 +11,7 @@ from rest_framework.request import Request
 from apps.content.selectors import material_file_open
 from apps.core.api.base import StudentApi
 from apps.core.api.parsing import parse
-from apps.core.api.reads import array_response, object_response, paginated_response
-from apps.learning import services
+from apps.learning import selectors, services
 from apps.learning.api.common import me
 from apps.learning.errors import LearningNotFound
 from apps.learning.models import Enrollment
@@ -46,9 +45,7 @@ class MyCoursesApi(StudentApi):
     action = Student.COURSES
 
     def get(self, request: Request) -> HttpResponse:
-        return paginated_response(
-            request._request, "learning.student.my_courses", {"user_id": request.user.pk}
-        )
+        return selectors.my_courses_response(request._request, user_id=me(request).pk)
 
 
 class OutlineApi(StudentApi):
@@ -57,11 +54,7 @@ class OutlineApi(StudentApi):
     action = Student.COURSES
 
     def get(self, request: Request, course_id: int) -> HttpResponse:
-        return object_response(
-            "learning.student.outline",
-            {"course_id": course_id, "user_id": request.user.pk},
-            what="course",
-        )
+        return selectors.outline_response(course_id=course_id, user_id=me(request).pk)
 
 
 class MaterialApi(StudentApi):
@@ -70,11 +63,7 @@ class MaterialApi(StudentApi):
     action = Student.COURSES
 
     def get(self, request: Request, material_id: int) -> HttpResponse:
-        return object_response(
-            "learning.student.material",
-            {"material_id": material_id, "user_id": request.user.pk},
-            what="material (or you are not enrolled in its course)",
-        )
+        return selectors.material_response(material_id=material_id, user_id=me(request).pk)
 
 
 class MaterialFileApi(StudentApi):
@@ -87,8 +76,8 @@ class MaterialFileApi(StudentApi):
     action = Student.COURSES
 
     def get(self, request: Request, material_id: int) -> FileResponse:
-        material = services.access_student_material(user=me(request), material_id=material_id)
-        services.current_enrollment(user=me(request), course_id=material.course_id)
+        material = selectors.access_student_material(user=me(request), material_id=material_id)
+        selectors.current_enrollment(user=me(request), course_id=material.course_id)
         if not material.file_path:
             raise LearningNotFound("This material has no file.", code="file_not_found")
         return FileResponse(
@@ -144,23 +133,13 @@ class SetAttemptsApi(StudentApi):
     action = Student.ATTEMPTS
 
     def get(self, request: Request, set_id: int) -> HttpResponse:
-        return array_response(
-            "learning.student.my_attempts", {"set_id": set_id, "user_id": request.user.pk}
-        )
+        return selectors.my_attempts_response(set_id=set_id, user_id=me(request).pk)
 
     def post(self, request: Request, set_id: int) -> HttpResponse:
         attempt, created = services.attempt_start(user=me(request), question_set_id=set_id)
-        response = _attempt_doc(request, attempt.pk)
-        response.status_code = 201 if created else 200
-        return response
-
-
-def _attempt_doc(request: Request, attempt_id: int) -> HttpResponse:
-    return object_response(
-        "learning.student.attempt",
-        {"attempt_id": attempt_id, "user_id": request.user.pk},
-        what="attempt",
-    )
+        return selectors.attempt_response(
+            attempt_id=attempt.pk, user_id=me(request).pk, status=201 if created else 200
+        )
 
 
 class AttemptApi(StudentApi):
@@ -169,9 +148,9 @@ class AttemptApi(StudentApi):
     action = Student.ATTEMPTS
 
     def get(self, request: Request, attempt_id: int) -> HttpResponse:
-        attempt = services.access_attempt(user=me(request), attempt_id=attempt_id)
+        attempt = selectors.access_attempt(user=me(request), attempt_id=attempt_id)
         services.attempt_close_if_due(attempt=attempt)
-        return _attempt_doc(request, attempt_id)
+        return selectors.attempt_response(attempt_id=attempt_id, user_id=me(request).pk)
 
 
 class AnswerIn(serializers.Serializer[Any]):
@@ -191,7 +170,7 @@ class AnswerApi(StudentApi):
 
     def put(self, request: Request, attempt_id: int, position: int) -> HttpResponse:
         data = parse(AnswerIn, request.data)
-        attempt = services.access_attempt(user=me(request), attempt_id=attempt_id)
+        attempt = selectors.access_attempt(user=me(request), attempt_id=attempt_id)
         item = services.attempt_answer(
             attempt=attempt, position=position, choice_ids=data["choice_ids"]
         )
@@ -211,7 +190,7 @@ class FlagApi(StudentApi):
 
     def put(self, request: Request, attempt_id: int, position: int) -> HttpResponse:
         data = parse(FlagIn, request.data)
-        attempt = services.access_attempt(user=me(request), attempt_id=attempt_id)
+        attempt = selectors.access_attempt(user=me(request), attempt_id=attempt_id)
         item = services.attempt_flag(attempt=attempt, position=position, flagged=data["flagged"])
         return JsonResponse({"position": item.position, "flagged": item.flagged})
 
@@ -222,9 +201,9 @@ class SubmitApi(StudentApi):
     action = Student.ATTEMPTS
 
     def post(self, request: Request, attempt_id: int) -> HttpResponse:
-        attempt = services.access_attempt(user=me(request), attempt_id=attempt_id)
+        attempt = selectors.access_attempt(user=me(request), attempt_id=attempt_id)
         services.attempt_submit(user=me(request), attempt=attempt)
-        return _attempt_doc(request, attempt_id)
+        return selectors.attempt_response(attempt_id=attempt_id, user_id=me(request).pk)
 
 
 class MyCertificatesApi(StudentApi):
@@ -233,7 +212,7 @@ class MyCertificatesApi(StudentApi):
     action = Student.CERTIFICATES
 
     def get(self, request: Request) -> HttpResponse:
-        return array_response("learning.student.my_certificates", {"user_id": request.user.pk})
+        return selectors.my_certificates_response(user_id=me(request).pk)
 
 
 class VerifyCertificateApi(StudentApi):
@@ -242,6 +221,4 @@ class VerifyCertificateApi(StudentApi):
     public = True
 
     def get(self, request: Request, code: str) -> HttpResponse:
-        return object_response(
-            "learning.student.verify_certificate", {"code": code}, what="certificate"
-        )
+        return selectors.certificate_verification_response(code)

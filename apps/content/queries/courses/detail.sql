@@ -15,13 +15,6 @@
       SELECT qs.id, qs.title, qs.mode FROM content_question_sets qs
       WHERE qs.course_id = c.id ORDER BY qs.id
     {{/array}} AS question_sets,
-    {{#array}}
-      SELECT ch.id, ch.title, ch.position,
-        {{#array}}
-          SELECT {{> include 'content.materials.admin_fields' }}
-          FROM content_materials m WHERE m.chapter_id = ch.id ORDER BY m.position
-        {{/array}} AS materials
-      FROM content_chapters ch WHERE ch.course_id = c.id ORDER BY ch.position
-    {{/array}} AS chapters
+    {{> array 'content.chapters.with_materials' portable=false }} AS chapters
   FROM content_courses c WHERE c.id = {{int course_id}}
 {{/object}}

@@ -38,15 +38,6 @@
               FROM content_question_set_items i WHERE i.question_set_id = qs.id) AS question_refs
       FROM content_question_sets qs WHERE qs.course_id = c.id ORDER BY qs.id
     {{/array}} AS question_sets,
-    {{#array}}
-      SELECT ch.title,
-        {{#array}}
-          SELECT m.title, m.kind, m.required, m.video_provider, m.video_ref, m.video_url,
-                 m.duration_seconds, m.body_md AS body, m.file_path, m.file_name, m.file_size,
-                 m.file_content_type, m.question_set_id AS question_set_ref
-          FROM content_materials m WHERE m.chapter_id = ch.id ORDER BY m.position
-        {{/array}} AS materials
-      FROM content_chapters ch WHERE ch.course_id = c.id ORDER BY ch.position
-    {{/array}} AS chapters
+    {{> array 'content.chapters.with_materials' portable=true }} AS chapters
   FROM content_courses c WHERE c.id = {{int course_id}}
 {{/object}}

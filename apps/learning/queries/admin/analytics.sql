@@ -1,6 +1,7 @@
 -- Course analytics: enrolled, active in the last 7 days, completion rate, average score and
 -- per-topic score over submitted attempts.
 -- Params: course_id (int).
+-- Reads the course through content.shared.courses.
 -- Index: learning_enroll_course_idx; FK learning_attempts.course_id.
 {{#object}}
   SELECT c.id AS course_id, c.title,
@@ -24,5 +25,5 @@
            WHERE a.course_id = c.id AND a.status = 'submitted'
            GROUP BY i.topic_id, i.topic_name ORDER BY i.topic_name
          {{/array}} AS topics
-  FROM content_courses c WHERE c.id = {{int course_id}}
+  FROM {{> include 'content.shared.courses' }} c WHERE c.id = {{int course_id}}
 {{/object}}

@@ -6,6 +6,7 @@
 --         "items": [{"position", "kind", "stem", "scenario", "choices", "selected_choice_ids",
 --                    "flagged", "topic_name", + after submit: "correct_choice_ids",
 --                    "explanation", "score", "is_correct"}]}
+-- The question set is read through content.shared.question_sets.
 -- Index: pk; learning_items_uniq (tenant_id, attempt_id, position).
 {{#object}}
   SELECT a.id, a.status, a.started_at, a.deadline_at, a.submitted_at, a.auto_submitted,
@@ -39,6 +40,7 @@
                       ELSE '{}'::jsonb END
                    ORDER BY i.position), '[]'::jsonb)
           FROM learning_attempt_items i WHERE i.attempt_id = a.id) AS items
-  FROM learning_attempts a JOIN content_question_sets qs ON qs.id = a.question_set_id
+  FROM learning_attempts a
+  JOIN {{> include 'content.shared.question_sets' }} qs ON qs.id = a.question_set_id
   WHERE a.id = {{int attempt_id}} AND a.user_id = {{int user_id}}
 {{/object}}

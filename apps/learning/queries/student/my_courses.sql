@@ -4,6 +4,7 @@
 --          "expires_at", "completed_at", "last_activity_at", "percent", "completed", "required"}]
 -- Index: learning_enrollments_uniq (tenant_id, user_id, course_id);
 --        learning_progress_course_idx (tenant_id, user_id, course_id).
+-- Materials are read through content.shared.materials.
 {{#array}}
   SELECT x.course_id, x.title, x.slug, x.cover_image, x.status, x.current, x.enrolled_at,
          x.expires_at, x.completed_at, x.last_activity_at, p.required, p.completed,
@@ -23,7 +24,8 @@
              SELECT 1 FROM learning_material_progress mp
              WHERE mp.material_id = m.id AND mp.user_id = x.user_id
                AND mp.completed_at IS NOT NULL)) AS completed
-    FROM content_materials m WHERE m.course_id = x.course_id AND m.required
+    FROM {{> include 'content.shared.materials' }} m
+    WHERE m.course_id = x.course_id AND m.required
   ) p
   {{order_by sort allow='title=x.title, enrolled_at=x.enrolled_at, last_activity_at=x.last_activity_at' default='-last_activity_at'}}
 {{/array}}

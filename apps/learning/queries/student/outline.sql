@@ -9,6 +9,7 @@
 --                                      "completed_at", "position_seconds"}]}]}
 -- Index: content_chapters_position_uniq, content_materials_position_uniq,
 --        learning_progress_uniq (tenant_id, user_id, material_id), learning_enrollments_uniq.
+-- Content is read through content.shared.courses, .chapters and .materials.
 {{#object}}
   SELECT c.id, c.title, c.slug, c.summary, c.cover_image,
     {{#object}}
@@ -25,7 +26,7 @@
              CASE WHEN count(*) FILTER (WHERE m.required) = 0 THEN 0
                   ELSE round(100.0 * count(d.completed_at) FILTER (WHERE m.required)
                              / count(*) FILTER (WHERE m.required), 1) END AS percent
-      FROM content_materials m
+      FROM {{> include 'content.shared.materials' }} m
       LEFT JOIN (SELECT p.material_id, p.completed_at, p.position_seconds
                  FROM learning_material_progress p
                  WHERE p.user_id = {{int user_id}} AND p.course_id = {{int course_id}}) d
@@ -50,16 +51,17 @@
                'completed', d.completed_at IS NOT NULL, 'completed_at', d.completed_at,
                'position_seconds', coalesce(d.position_seconds, 0))
                ORDER BY m.position) FILTER (WHERE m.id IS NOT NULL), '[]'::json) AS materials
-      FROM content_chapters ch
-      LEFT JOIN content_materials m ON m.chapter_id = ch.id
+      FROM {{> include 'content.shared.chapters' }} ch
+      LEFT JOIN {{> include 'content.shared.materials' }} m ON m.chapter_id = ch.id
       LEFT JOIN (SELECT p.material_id, p.completed_at, p.position_seconds
                  FROM learning_material_progress p
                  WHERE p.user_id = {{int user_id}} AND p.course_id = {{int course_id}}) d
              ON d.material_id = m.id
       WHERE ch.course_id = c.id
-      GROUP BY ch.id
+      -- Every chapter column: through the partial, ch.id no longer implies the others.
+      GROUP BY ch.id, ch.title, ch.position
       ORDER BY ch.position
     {{/array}} AS chapters
-  FROM content_courses c
-  WHERE c.id = {{int course_id}} AND c.status = 'published'
+  FROM {{> include 'content.shared.courses' }} c
+  WHERE c.id = {{int course_id}} AND c.published
 {{/object}}

@@ -11,7 +11,7 @@ from apps.core.api.base import SdkApi, django_request
 from apps.core.api.resources import trn
 from apps.iam.permissions import Iam
 
-OPENAPI_DOCUMENT = Path(__file__).resolve().parent / "openapi" / "v1.json"
+OPENAPI_DOCUMENT = Path(__file__).resolve().parent.parent / "openapi" / "v1.json"
 
 
 class OpenApiDocumentApi(SdkApi):
