@@ -154,3 +154,41 @@ def test_per_action_context_keys_let_a_policy_limit_uploads(tenant, settings, tm
     assert big_pdf.json()["action"] == "teacherseat:admin:content:materials:upload"
     text = client.post(url, {"file": SimpleUploadedFile("c.txt", b"hello", "text/plain")})
     assert text.status_code == 403
+
+
+def test_a_patch_that_moves_a_chapter_needs_the_reorder_action_too(tenant):
+    from apps.content.models import Chapter
+    from apps.iam.services import user_put_inline_policy
+
+    with tenant_context(tenant):
+        course = make_course("course-z", chapters=2)
+        editor = make_user(tenant, "editor@example.com", admin=True)
+        user_put_inline_policy(
+            actor=None,
+            user=editor,
+            name="edit-not-reorder",
+            document={
+                "Version": "2012-10-17",
+                "Statement": [
+                    {"Effect": "Allow", "Action": "teacherseat:admin:content:*", "Resource": "*"},
+                    {
+                        "Effect": "Deny",
+                        "Action": "teacherseat:admin:content:chapters:reorder",
+                        "Resource": "*",
+                    },
+                ],
+            },
+        )
+        first = Chapter.objects.get(course=course, position=1)
+    client = signed_in(editor)
+    url = f"/api/admin/content/courses/{course.pk}/chapters/{first.pk}"
+
+    moved = client.patch(url, json.dumps({"title": "Renamed", "position": 2}), content_type=JSON)
+    renamed = client.patch(url, json.dumps({"title": "Renamed"}), content_type=JSON)
+
+    assert moved.status_code == 403
+    assert moved.json()["action"] == "teacherseat:admin:content:chapters:reorder"
+    assert renamed.status_code == 200 and renamed.json()["position"] == 1
+    with tenant_context(tenant):
+        first.refresh_from_db()
+    assert first.position == 1 and first.title == "Renamed"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.apps import apps
+from django.test import Client
 
 from apps.core.api.base import AdminApi, BaseApi, SdkApi, StudentApi
 from tests.urlwalk import routes
@@ -36,8 +37,16 @@ def test_every_api_view_uses_its_namespace_base_and_declares_an_action(route, vi
         f"{route}: {view_class.__name__} must subclass {base.__name__}"
     )
     assert issubclass(view_class, BaseApi)
-    handlers = [m for m in ("get", "post", "put", "patch", "delete") if hasattr(view_class, m)]
+    handlers = [m.lower() for m in view_class.served_methods()]
     assert handlers, f"{route}: {view_class.__name__} handles no HTTP method"
+    if len(handlers) > 1 and not view_class.public:
+        # One action per operation: a view serving several methods names each one's action,
+        # and nothing falls back to the class-wide ``action``.
+        declared = {m.lower() for m in view_class.method_actions}
+        assert declared == set(handlers), (
+            f"{route}: {view_class.__name__} serves {sorted(handlers)} but method_actions "
+            f"declares {sorted(declared)}"
+        )
     for method in handlers:
         action = view_class.action_for(method)
         if base is AdminApi:
@@ -66,3 +75,32 @@ def test_table_names_start_with_the_app_prefix(model):
     for field in model._meta.local_many_to_many:
         through = field.remote_field.through._meta.db_table
         assert through.startswith(f"{label}_"), through
+
+
+def test_an_undeclared_method_gets_no_default_action():
+    from apps.core.api.base import AdminApi as Base
+
+    class TwoOperations(Base):
+        action = "teacherseat:admin:x:things:read"
+        method_actions = {"GET": "teacherseat:admin:x:things:read"}
+
+        def get(self, request):  # pragma: no cover - never dispatched here
+            raise AssertionError
+
+        def delete(self, request):  # pragma: no cover
+            raise AssertionError
+
+    assert TwoOperations.action_for("GET") == "teacherseat:admin:x:things:read"
+    assert TwoOperations.action_for("HEAD") == "teacherseat:admin:x:things:read"
+    assert TwoOperations.action_for("DELETE") is None  # no fallback to ``action``
+    assert TwoOperations.served_methods() == ["GET", "DELETE"]
+
+
+@pytest.mark.django_db
+def test_methods_a_view_does_not_serve_answer_405_before_any_check(owner_client, tenant):
+    for method in ("put", "options", "trace"):
+        response = getattr(owner_client, method)("/api/admin/iam/users")
+        assert response.status_code == 405, (method, response.status_code)
+        assert response["Content-Type"] == "application/problem+json"
+    anonymous = Client().delete("/api/admin/iam/users")
+    assert anonymous.status_code == 405

@@ -258,6 +258,8 @@ class ChapterItemApi(CourseAdminApi):
 
     def patch(self, request: Request, course_id: int, chapter_id: int) -> HttpResponse:
         data = parse(ChapterIn, request.data, partial=True)
+        if "position" in data:
+            self.require(Chapters.REORDER)  # editing and moving are two permissions
         chapter = selectors.access_chapter(selectors.access_course(course_id), chapter_id)
         if "title" in data:
             services.chapter_update(chapter=chapter, title=data["title"])

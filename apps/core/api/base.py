@@ -60,8 +60,14 @@ class BaseApi(APIView):
         """``trn:teacherseat:<tenant>:<this view's system>:<target>``."""
         return trn(self.request, self.system_label(), target)
 
+    # OPTIONS is not served (CORS preflights are answered by the CORS middleware); HEAD
+    # is GET without a body and needs GET's action.
+    http_method_names: ClassVar[list[str]] = ["get", "post", "put", "patch", "delete", "head"]  # type: ignore[misc]
+
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
+        if not self.serves(request.method or ""):
+            raise drf_exceptions.MethodNotAllowed(request.method or "")
         if not authorization.system_is_registered(request, self.system_label()):
             raise NotFound("No such route.", code="route_not_found")
         self.check_access(request)
@@ -81,7 +87,22 @@ class BaseApi(APIView):
 
     @classmethod
     def action_for(cls, method: str) -> str | None:
-        return cls.method_actions.get(method.upper()) or cls.action
+        """The action ``method`` performs: its own entry in ``method_actions`` when the view
+        declares any (no fallback to ``action``), else ``action`` (one-operation views)."""
+        method = "GET" if method.upper() == "HEAD" else method.upper()
+        if cls.method_actions:
+            return cls.method_actions.get(method)
+        return cls.action
+
+    @classmethod
+    def served_methods(cls) -> list[str]:
+        """The HTTP methods this view has a handler for (upper case, HEAD excluded)."""
+        return [m.upper() for m in cls.http_method_names if m != "head" and hasattr(cls, m)]
+
+    def serves(self, method: str) -> bool:
+        return method.upper() in self.served_methods() or (
+            method.upper() == "HEAD" and "GET" in self.served_methods()
+        )
 
     def authorize(self, request: Request) -> None:
         """Ask IAM about the action this HTTP method performs; no action means no access."""
@@ -89,6 +110,15 @@ class BaseApi(APIView):
         if action is None:
             raise PermissionDenied("This endpoint declares no action.", code="undeclared_action")
         self.action = action  # type: ignore[misc]  # the action of this request, for views
+        self.require(action)
+
+    def require(self, action: str) -> None:
+        """403 ``action_denied`` unless IAM allows ``action`` on this view's resource.
+
+        The base class checks the method's declared action; a view whose request also does
+        a second thing (a PATCH that edits and moves) calls this for that action too.
+        """
+        request = self.request
         resource = self.resource()
         if not authorization.is_allowed(request, action, resource, self.action_context(request)):
             raise PermissionDenied(

@@ -170,6 +170,11 @@ class UserBoundaryApi(_UserApi):
     """``PUT users/<user_id>/boundary`` {policy_id}; ``DELETE`` removes it."""
 
     action = Iam.USERS_PUT_BOUNDARY
+    # Setting and removing it are one permission, declared for both methods.
+    method_actions: ClassVar[dict[str, str]] = {
+        "PUT": Iam.USERS_PUT_BOUNDARY,
+        "DELETE": Iam.USERS_PUT_BOUNDARY,
+    }
 
     def put(self, request: Request, user_id: int) -> HttpResponse:
         user = self.user()
@@ -199,14 +204,15 @@ class _KindApi(IamAdminApi):
         """This view for ``kind``: its resource is ``<kind>/<id>`` (the URL's id), and each
         HTTP method in ``verbs`` declares the kind's action for that verb."""
         actions: dict[str, str] = getattr(kind, "actions", {})
-        namespace = {
+        namespace: dict[str, Any] = {
             "__module__": cls.__module__,
             "__doc__": cls.__doc__,
             "kind": kind,
             "resource_kind": kind.name,
             "resource_kwarg": kind.url_kwarg,
-            "method_actions": {method: actions[verb] for method, verb in cls.verbs.items()},
         }
+        if cls.verbs:
+            namespace["method_actions"] = {m: actions[verb] for m, verb in cls.verbs.items()}
         return cast(type[Self], type(f"{cls.__name__}[{kind.plural}]", (cls,), namespace))
 
     def principal_id(self) -> Any:
@@ -223,6 +229,11 @@ class AttachmentApi(_KindApi):
     """``PUT|DELETE <principals>/<id>/policies/<policy_id>``: attach or detach."""
 
     action = Iam.POLICIES_ATTACH
+    # Setting and removing it are one permission, declared for both methods.
+    method_actions: ClassVar[dict[str, str]] = {
+        "PUT": Iam.POLICIES_ATTACH,
+        "DELETE": Iam.POLICIES_ATTACH,
+    }
 
     def put(self, request: Request, policy_id: int, **ids: int) -> HttpResponse:
         principal = self.principal()
@@ -245,6 +256,11 @@ class InlineApi(_KindApi):
     """``PUT|DELETE <principals>/<id>/inline-policies/<name>`` {document}."""
 
     action = Iam.POLICIES_ATTACH
+    # Setting and removing it are one permission, declared for both methods.
+    method_actions: ClassVar[dict[str, str]] = {
+        "PUT": Iam.POLICIES_ATTACH,
+        "DELETE": Iam.POLICIES_ATTACH,
+    }
 
     def put(self, request: Request, name: str, **ids: int) -> HttpResponse:
         principal = self.principal()

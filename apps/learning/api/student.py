@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.http import FileResponse, HttpResponse, JsonResponse
 from rest_framework import serializers
@@ -131,6 +131,7 @@ class SetAttemptsApi(StudentApi):
     """``GET /question-sets/<id>/attempts`` (mine) and ``POST`` to start one."""
 
     action = Student.ATTEMPTS
+    method_actions: ClassVar[dict[str, str]] = {"GET": Student.ATTEMPTS, "POST": Student.ATTEMPTS}
 
     def get(self, request: Request, set_id: int) -> HttpResponse:
         return selectors.my_attempts_response(set_id=set_id, user_id=me(request).pk)
