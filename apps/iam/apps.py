@@ -14,6 +14,8 @@ class IamConfig(AppConfig):
         from apps.tenants import provisioning
 
         authorization.install(
-            authorizer=iam_authorization.is_allowed, sdk_authenticator=keys.authenticate_sdk
+            authorizer=iam_authorization.is_allowed,
+            sdk_authenticator=keys.authenticate_sdk,
+            denial_explainer=iam_authorization.explain_denial,
         )
         provisioning.register("iam.managed_policies", policies_seed_managed)

@@ -29,6 +29,7 @@ from django.utils import timezone
 from rest_framework.request import Request
 
 from apps.core.api.base import django_request
+from apps.core.api.resources import trn
 from apps.iam import selectors
 from apps.iam.engine import (
     CompiledPolicy,
@@ -38,6 +39,7 @@ from apps.iam.engine import (
     compile_policy,
 )
 from apps.iam.models import User
+from apps.iam.permissions import Iam
 from apps.tenants.context import current_tenant_id
 
 logger = logging.getLogger(__name__)
@@ -181,12 +183,10 @@ def request_context(request: HttpRequest, user: User) -> dict[str, Any]:
     return dict(context)
 
 
-def is_allowed(
-    request: Request | HttpRequest,
-    action: str,
-    resource: str,
-    action_context: Mapping[str, Any] | None = None,
-) -> bool:
+def _principal_policies(
+    request: Request | HttpRequest, action_context: Mapping[str, Any] | None
+) -> tuple[PolicySet, dict[str, Any]] | bool:
+    """The caller's policy set and request context, or a fixed answer (owner / nobody)."""
     raw = django_request(request)
     candidate = getattr(raw, "iam_principal", None) or getattr(request, "user", None)
     if not isinstance(candidate, User):  # also resolves a lazy session user
@@ -208,4 +208,58 @@ def is_allowed(
     if action_context:
         # Request-wide ts:* keys cannot be overridden by a view's per-action keys.
         context.update({k: v for k, v in action_context.items() if not k.startswith("ts:")})
+    return policy_set, context
+
+
+def is_allowed(
+    request: Request | HttpRequest,
+    action: str,
+    resource: str,
+    action_context: Mapping[str, Any] | None = None,
+) -> bool:
+    found = _principal_policies(request, action_context)
+    if isinstance(found, bool):
+        return found
+    policy_set, context = found
     return policy_set.evaluate(action, resource, context) is Decision.ALLOW
+
+
+def explain_denial(
+    request: Request | HttpRequest,
+    action: str,
+    resource: str,
+    action_context: Mapping[str, Any] | None = None,
+) -> dict[str, Any] | None:
+    """Which policy statement refused ``action`` — only for callers who may read policies.
+
+    ``reason`` is ``explicit_deny`` (with the deciding statements) or ``not_granted``
+    (no statement allows it, or a boundary / access-key session policy does not).
+    """
+    found = _principal_policies(request, action_context)
+    if isinstance(found, bool):
+        return None
+    policy_set, context = found
+    may_read = (
+        policy_set.evaluate(Iam.POLICIES_READ, trn(request, "iam", "*"), context) is Decision.ALLOW
+    )
+    if not may_read:
+        return None
+    explanation = policy_set.explain(action, resource, context)
+    statements = [
+        {"policy": s.policy, "sid": s.sid, "source": s.source} for s in explanation.statements
+    ]
+    if explanation.decision is Decision.EXPLICIT_DENY:
+        named = ", ".join(
+            f"policy {s['policy']}" + (f" (statement {s['sid']})" if s["sid"] else "")
+            for s in statements
+        )
+        return {
+            "reason": "explicit_deny",
+            "statements": statements,
+            "summary": f"Denied by {named}.",
+        }
+    return {
+        "reason": "not_granted",
+        "statements": [],
+        "summary": f"No policy grants it ({explanation.reason}).",
+    }

@@ -95,6 +95,8 @@ def test_denied_course_deletion_names_the_action(
     denied = second_page.get_by_test_id("access-denied")
     expect(denied).to_be_visible()
     expect(denied.locator("code.action")).to_have_text(DELETE)
+    # an administrator may read policies, so the page names the deciding policy
+    expect(denied.get_by_test_id("denied-by")).to_contain_text("DenyCourseDeletion")
     screenshot(second_page, "access-denied")
     with orm(demo):
         from apps.content.models import Course

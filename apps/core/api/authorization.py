@@ -16,6 +16,7 @@ from apps.core.api.resources import system_of, trn
 RegisteredCheck = Callable[[Request, str], bool]
 Authorizer = Callable[[Request, str, str, Mapping[str, Any] | None], bool]
 SdkAuthenticator = Callable[[Request], Any]
+DenialExplainer = Callable[[Request, str, str, Mapping[str, Any] | None], dict[str, Any] | None]
 
 
 def _deny(
@@ -32,10 +33,17 @@ def _no_sdk_principal(request: Request) -> Any:
     return None
 
 
+def _no_explanation(
+    request: Request, action: str, resource: str, context: Mapping[str, Any] | None = None
+) -> dict[str, Any] | None:
+    return None
+
+
 _hooks: dict[str, Any] = {
     "registered": _always_registered,
     "authorizer": _deny,
     "sdk_authenticator": _no_sdk_principal,
+    "denial_explainer": _no_explanation,
 }
 
 
@@ -44,6 +52,7 @@ def install(
     registered: RegisteredCheck | None = None,
     authorizer: Authorizer | None = None,
     sdk_authenticator: SdkAuthenticator | None = None,
+    denial_explainer: DenialExplainer | None = None,
 ) -> None:
     if registered is not None:
         _hooks["registered"] = registered
@@ -51,6 +60,8 @@ def install(
         _hooks["authorizer"] = authorizer
     if sdk_authenticator is not None:
         _hooks["sdk_authenticator"] = sdk_authenticator
+    if denial_explainer is not None:
+        _hooks["denial_explainer"] = denial_explainer
 
 
 def system_is_registered(request: Request, system_label: str) -> bool:
@@ -62,6 +73,16 @@ def is_allowed(
 ) -> bool:
     """``context`` carries the per-action condition keys a system declares for the action."""
     return bool(_hooks["authorizer"](request, action, resource, context))
+
+
+def explain_denial(
+    request: Request, action: str, resource: str, context: Mapping[str, Any] | None = None
+) -> dict[str, Any] | None:
+    """Why ``action`` was refused, for callers allowed to see policies; else ``None``."""
+    explanation: dict[str, Any] | None = _hooks["denial_explainer"](
+        request, action, resource, context
+    )
+    return explanation
 
 
 def allowed_actions(request: Request, actions: list[str]) -> list[str]:

@@ -120,12 +120,16 @@ class BaseApi(APIView):
         """
         request = self.request
         resource = self.resource()
-        if not authorization.is_allowed(request, action, resource, self.action_context(request)):
-            raise PermissionDenied(
-                f"You are not allowed to perform {action}.",
-                code="action_denied",
-                extra={"action": action, "resource": resource},
-            )
+        context = self.action_context(request)
+        if authorization.is_allowed(request, action, resource, context):
+            return
+        extra: dict[str, Any] = {"action": action, "resource": resource}
+        detail = f"You are not allowed to perform {action}."
+        why = authorization.explain_denial(request, action, resource, context)
+        if why is not None:  # only for callers who may read policies
+            extra["denial"] = why
+            detail = f"{detail} {why['summary']}"
+        raise PermissionDenied(detail, code="action_denied", extra=extra)
 
 
 class CsrfSessionAuthentication(SessionAuthentication):
@@ -143,6 +147,11 @@ class AdminApi(BaseApi):
 
     namespace = "admin"
     authentication_classes = [CsrfSessionAuthentication]
+    # A self-service read: any signed-in staff member with panel access may GET it, because
+    # it answers only from the caller's own allowed actions (the services menu). The view
+    # still declares its ``action`` for the record; the IAM check is skipped. Only views on
+    # the allow-list in tests/core/test_conventions.py may set it.
+    panel_self_service: ClassVar[bool] = False
 
     def check_access(self, request: Request) -> None:
         user = request.user
@@ -152,6 +161,8 @@ class AdminApi(BaseApi):
             raise PermissionDenied(
                 "Your account has no admin panel access.", code="no_panel_access"
             )
+        if self.panel_self_service and request.method in SAFE_METHODS:
+            return
         self.authorize(request)
 
 

@@ -12,16 +12,31 @@ export const Empty = {
     m(".empty", [m("p.empty-title", attrs.title || "Nothing here yet."), attrs.text ? m("p", attrs.text) : null, attrs.action || null, children]),
 };
 
+/** What the 403 screen says: who denied it (when the caller may see policies), or what is missing. */
+export function denialText(denial) {
+  if (denial && denial.reason === "explicit_deny") {
+    const names = (denial.statements || []).map((s) => (s.sid ? `${s.policy} (statement ${s.sid})` : s.policy));
+    return { lead: "Denied: ", names, hint: "An explicit Deny wins over any Allow; change or detach that policy to allow it." };
+  }
+  if (denial && denial.reason === "not_granted") {
+    return { lead: "Not granted: ", names: [], hint: "No policy attached to you (or your groups and roles) allows it." };
+  }
+  return { lead: "Missing permission: ", names: [], hint: "Ask an administrator to grant it to you, or go back." };
+}
+
 export const AccessDenied = {
-  view: ({ attrs }) =>
-    m("section.problem.denied", { "data-testid": "access-denied" }, [
+  view: ({ attrs }) => {
+    const text = denialText(attrs.denial);
+    return m("section.problem.denied", { "data-testid": "access-denied" }, [
       m("h2", "Access denied"),
       m("p", "You do not have permission to do this."),
-      attrs.action ? m("p", ["Missing permission: ", m("code.action", attrs.action)]) : null,
-      m("p.muted", "Ask an administrator to grant it to you, or go back."),
+      attrs.action ? m("p", [text.lead, m("code.action", attrs.action)]) : null,
+      text.names.length ? m("p", { "data-testid": "denied-by" }, ["Decided by ", text.names.map((n, i) => [i ? ", " : "", m("strong", n)])]) : null,
+      m("p.muted", text.hint),
       attrs.requestId ? m("p.muted.small", `Request id: ${attrs.requestId}`) : null,
       m("button.btn", { type: "button", onclick: () => window.history.back() }, "Go back"),
-    ]),
+    ]);
+  },
 };
 
 export const NotFound = {
@@ -62,7 +77,7 @@ export const ErrorView = {
         setTimeout(goSignIn, 0);
         return m(Loading, { label: "Your session ended. Taking you to sign in…" });
       case "denied":
-        return m(AccessDenied, { action: err.action, requestId: err.requestId });
+        return m(AccessDenied, { action: err.action, denial: err.problem && err.problem.denial, requestId: err.requestId });
       case "not_found":
         return m(NotFound, { detail: err.problem.detail });
       case "rate_limited":
