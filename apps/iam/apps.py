@@ -11,6 +11,7 @@ class IamConfig(AppConfig):
         from apps.iam import authorization as iam_authorization
         from apps.iam import keys
         from apps.iam.services import policies_seed_managed
+        from apps.iam.services.learners import learners_join_all
         from apps.tenants import provisioning
 
         authorization.install(
@@ -19,3 +20,4 @@ class IamConfig(AppConfig):
             denial_explainer=iam_authorization.explain_denial,
         )
         provisioning.register("iam.managed_policies", policies_seed_managed)
+        provisioning.register("iam.learners", learners_join_all)

@@ -9,6 +9,7 @@ from apps.iam.models import Group, ManagedPolicy, User
 from apps.iam.principals import GROUPS
 from apps.iam.services import policies_seed_managed
 from apps.iam.services.holders import holder_create, holder_user_add
+from apps.iam.services.learners import learners_join_all
 from apps.iam.services.policies import policy_attach
 from apps.tenants.models import Tenant
 
@@ -17,6 +18,7 @@ DEMO_PASSWORD = "teacherseat-demo"  # local demo only; seed_demo refuses to run 
 
 def seed(*, tenant: Tenant, stdout: Any) -> None:
     policies_seed_managed(tenant)
+    learners_join_all(tenant)  # accounts made before learners were principals
     admin = f"admin@{tenant.slug}.example.com"
     if not User.objects.filter(email=admin).exists():
         User.objects.create_user(

@@ -145,16 +145,16 @@ def test_there_are_tenant_owned_models_to_check():
 @pytest.mark.parametrize("model", tenant_owned_models(), ids=lambda m: m.__name__)
 def test_rows_of_tenant_a_are_invisible_under_tenant_b(model, two_tenants):
     alpha, beta = two_tenants
+    # (making a row may make related ones: a new user joins the Learners group)
     with tenant_context(alpha):
         make_row(model, "alpha")
-        assert count_raw(model._meta.db_table) == 1
-        assert model.objects.count() == 1
+        assert count_raw(model._meta.db_table) == model.objects.count() >= 1
     with tenant_context(beta):
         assert count_raw(model._meta.db_table) == 0
         assert model.objects.count() == 0
         make_row(model, "beta")
-        assert model.objects.count() == 1
-        assert model.objects.get().tenant_id == beta.pk
+        rows = list(model.objects.all())
+        assert rows and all(row.tenant_id == beta.pk for row in rows)
 
 
 @pytest.mark.parametrize("model", tenant_owned_models(), ids=lambda m: m.__name__)

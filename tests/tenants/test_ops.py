@@ -73,6 +73,8 @@ def test_a_new_academy_is_provisioned_with_managed_policies():
     with tenant_context(gamma):
         names = set(ManagedPolicy.objects.values_list("name", flat=True))
     assert {"AdministratorAccess", "ReadOnlyAccess"} <= names
-    assert tenants("provision", "gamma") == "provisioned gamma: iam.managed_policies\n"
+    assert tenants("provision", "gamma") == (
+        "provisioned gamma: iam.managed_policies, iam.learners\n"
+    )
     with tenant_context(gamma):
         assert set(ManagedPolicy.objects.values_list("name", flat=True)) == names

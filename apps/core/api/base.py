@@ -184,10 +184,17 @@ def _no_view(request: HttpRequest) -> HttpResponse:
 
 
 class StudentApi(BaseApi):
-    """``/api/student/<system>/``: signed-in learners (and staff); some views are public."""
+    """``/api/student/<system>/``: signed-in learners (and staff), IAM policy per action.
+
+    Learners are principals like everyone else: every account is in the Learners group
+    with the managed ``LearnerAccess`` policy, and an academy narrows it with policies.
+    Some views are public (catalogue, sign-in forms); a signed-in person's management of
+    their own account (who-am-I, password, MFA) is ``self_service``: sign-in only.
+    """
 
     namespace = "student"
     authentication_classes = [CsrfSessionAuthentication]
+    self_service: ClassVar[bool] = False
 
     def check_access(self, request: Request) -> None:
         if self.public:
@@ -197,6 +204,8 @@ class StudentApi(BaseApi):
         user = request.user
         if user is None or not user.is_authenticated:
             raise NotAuthenticated()
+        if not self.self_service:
+            self.authorize(request)
 
 
 class SdkApi(BaseApi):

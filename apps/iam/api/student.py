@@ -61,6 +61,7 @@ class _CheckEmailApi(_Public):
 
 class _Self(IamStudentApi):
     action = IamStudent.SELF_MANAGE
+    self_service = True  # one's own account: signed in is enough (not policy-checked)
 
     def me(self) -> User:
         user = self.request.user

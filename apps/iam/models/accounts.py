@@ -17,9 +17,13 @@ class UserManager(BaseUserManager["User"]):
     """Creates users in the current tenant (RLS scopes every lookup to it)."""
 
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        """Every way an account is made ends here, so every account joins Learners."""
+        from apps.iam.services.learners import learner_join  # services import models
+
         user = self.model(email=canonical_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
+        learner_join(user)
         return user
 
     def get_by_natural_key(self, username: str | None) -> User:

@@ -34,6 +34,7 @@ def managed_policy_documents() -> dict[str, tuple[str, dict[str, Any]]]:
             ),
         ),
     }
+    policies.update(_role_policies())
     for manifest in registry.catalogue().values():
         actions = sorted(p.action for p in manifest.permissions)
         if not actions:
@@ -50,6 +51,53 @@ def managed_policy_documents() -> dict[str, tuple[str, dict[str, Any]]]:
                 _doc("ReadOnly", reads),
             )
     return policies
+
+
+LEARNER_ACCESS = "LearnerAccess"
+_MENU = "teacherseat:admin:systems:services:list"
+_READS = ["teacherseat:admin:*:*:list", "teacherseat:admin:*:*:read"]
+
+
+def _role_policies() -> dict[str, tuple[str, dict[str, Any]]]:
+    """Policies for the people an academy has, not per system (attach, or copy and adapt)."""
+    return {
+        LEARNER_ACCESS: (
+            "Everything a learner does in the student panel: catalogue, enrolling, studying, "
+            "exams, certificates. Attached to the default Learners group.",
+            _doc("Learner", "teacherseat:student:*"),
+        ),
+        "Instructor": (
+            "Build and run courses: all content actions, enrollments and learning "
+            "analytics, and finding users to enroll.",
+            _doc(
+                "Instructor",
+                [
+                    "teacherseat:admin:content:*",
+                    "teacherseat:admin:learning:enrollments:*",
+                    "teacherseat:admin:learning:analytics:read",
+                    "teacherseat:admin:learning:certificates:list",
+                    "teacherseat:admin:iam:users:list",
+                    "teacherseat:admin:iam:users:read",
+                    _MENU,
+                ],
+            ),
+        ),
+        "Support": (
+            "Help learners: read everything, suspend accounts and reset MFA, manage "
+            "enrollments and certificates; no course editing, no policies.",
+            _doc(
+                "Support",
+                [
+                    *_READS,
+                    "teacherseat:admin:iam:users:suspend",
+                    "teacherseat:admin:iam:users:reset_mfa",
+                    "teacherseat:admin:learning:enrollments:*",
+                    "teacherseat:admin:learning:certificates:*",
+                    _MENU,
+                ],
+            ),
+        ),
+    }
 
 
 def policies_seed_managed(tenant: Tenant) -> int:
