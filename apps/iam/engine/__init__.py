@@ -19,9 +19,13 @@ Entry points
     One-shot helpers; every policy argument accepts documents (dicts), ``Policy``,
     ``CompiledPolicy`` or a list of those.
 
-``validate_policy(document, *, known_actions=None) -> list[ValidationIssue]``
-    Returns warnings (``unknown_action`` when ``known_actions`` is given); raises
+``validate_policy(document, *, known_actions=None, known_condition_keys=None)``
+    Returns warnings (``unknown_action`` / ``unknown_condition_key`` when the catalogues
+    are given, ``version_missing`` / ``version_variables_literal``); raises
     :class:`PolicyValidationError` whose ``issues`` carry RFC 6901 JSON pointers.
+
+``GLOBAL_CONDITION_KEYS``, ``KeyCatalogue``, ``convert_context_value`` (:mod:`.keys`)
+    The global condition keys and their types; typing loosely typed context values.
 
 Semantics
 ---------
@@ -31,10 +35,15 @@ Semantics
   ``ImplicitDeny``.  Statement and policy order never matter.
 * Actions match case-insensitively, resources case-sensitively; both support ``*`` and
   ``?``.  Resource wildcards match across ``:`` (whole-string glob); the ``Arn*``
-  condition operators match segment by segment like AWS.
+  condition operators match component by component like AWS (six components; five for
+  ``trn:`` names; a value with fewer is no ARN and matches nothing).
+* ``Version``: ``2012-10-17`` or ``2008-10-17``; omitted means ``2008-10-17`` (as in AWS,
+  accepted with a warning).  Only ``2012-10-17`` has policy variables: in ``2008-10-17``
+  ``${...}`` is literal text (``*``/``?`` stay wildcards where they are wildcards).
 * Policy variables ``${key}`` / ``${key, 'default'}`` and the ``${*}``, ``${?}``, ``${$}``
   escapes work in ``Resource``/``NotResource`` and condition values, for any key name
   (``${aws:username}``, ``${ts:username}``...).  Substituted text is always literal.
+  ``aws:<name>`` reads ``ts:<name>`` when the context has no ``aws:<name>`` of its own.
   A variable without a value (and no default) never grants: a ``Resource`` entry or a
   positive condition value containing it matches nothing; a ``NotResource`` element or a
   negated condition operator containing it makes the statement not apply.
@@ -48,6 +57,7 @@ Semantics
 
 from .document import CompiledPolicy, CompiledStatement, Policy, compile_policy
 from .evaluate import PolicySet, evaluate, explain
+from .keys import GLOBAL_CONDITION_KEYS, KeyCatalogue, convert_context_value
 from .types import (
     Decision,
     Explanation,
@@ -58,16 +68,19 @@ from .types import (
 from .validation import validate_policy
 
 __all__ = [
+    "GLOBAL_CONDITION_KEYS",
     "CompiledPolicy",
     "CompiledStatement",
     "Decision",
     "Explanation",
+    "KeyCatalogue",
     "MatchedStatement",
     "Policy",
     "PolicySet",
     "PolicyValidationError",
     "ValidationIssue",
     "compile_policy",
+    "convert_context_value",
     "evaluate",
     "explain",
     "validate_policy",

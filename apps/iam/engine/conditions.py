@@ -24,9 +24,19 @@ Semantics (AWS IAM, see ``reference_policies_elements_condition_operators`` and
   that would widen access ("not equal to <unknown>"), so the whole condition is false
   instead (even when the key is absent; only ``...IfExists`` with an absent key still
   yields true) - an unresolvable variable can never make a statement apply more broadly.
-* ``Arn*``: ``ArnEquals`` and ``ArnLike`` are identical (both take wildcards, as in AWS);
-  matching is per ``:``-segment.  A pattern with fewer segments than the value lets its
-  last segment absorb the remaining colons (so 5-part ``trn:`` names work too).
+* ``Arn*``: ``ArnEquals`` and ``ArnLike`` are identical (both take wildcards, as in AWS),
+  and so are their negations.  AWS: "Each of the six colon-delimited components of the ARN
+  is checked separately and each can include multi-character match wildcards (*) or
+  single-character match wildcards (?)".  So the context value is split into its six
+  components (the sixth, the resource, keeps any further colons), the pattern likewise,
+  and each component is matched on its own, case-sensitively: ``*`` never spans a colon
+  outside the resource.  A value with fewer than six components is not an ARN and matches
+  no pattern (negated operators: true); a pattern with fewer than six components matches
+  nothing.  TeacherSeat's own names (``trn:teacherseat:<tenant>:<system>:<type>/<id>``)
+  have five components: a value starting with ``trn:`` is read with five, by the same
+  rules (see :func:`.matching.arn_like`).
+* Policy language ``2008-10-17`` (and a document without ``Version``) has no policy
+  variables: ``${...}`` in a condition value is literal text (``variables=False``).
 """
 
 from __future__ import annotations
@@ -40,7 +50,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Final
 
-from .matching import Glob, arn_like, glob_from_template, split_arn_template
+from .matching import ArnPattern, Glob, arn_like, glob_from_template
 from .types import MISSING
 from .variables import Template, format_value, has_variables, parse_template, render, resolve
 
@@ -266,7 +276,7 @@ def _compile_value(family: str, template: Template) -> Any:
     if family == "like":
         return glob_from_template(template)
     if family == "arn":
-        return tuple(glob_from_template(part) for part in split_arn_template(template))
+        return ArnPattern(template)
     text = render(template)
     if family == "string":
         return text
@@ -275,9 +285,9 @@ def _compile_value(family: str, template: Template) -> Any:
     return POLICY_PARSERS[family](text)
 
 
-def _template_for(family: str, raw: Any) -> Template:
+def _template_for(family: str, raw: Any, variables: bool = True) -> Template:
     wildcards = family in ("like", "arn")
-    return parse_template(parse_policy_string(raw), wildcards=wildcards)
+    return parse_template(parse_policy_string(raw), wildcards=wildcards, variables=variables)
 
 
 class KeyCondition:
@@ -285,7 +295,9 @@ class KeyCondition:
 
     __slots__ = ("_coerce", "_match", "key", "null_values", "spec", "static", "templates")
 
-    def __init__(self, spec: OperatorSpec, key: str, raw_values: list[Any]) -> None:
+    def __init__(
+        self, spec: OperatorSpec, key: str, raw_values: list[Any], variables: bool = True
+    ) -> None:
         self.spec = spec
         self.key = key.lower()
         self.static: list[Any] = []
@@ -298,11 +310,13 @@ class KeyCondition:
             self._match: Callable[[Any, Any], bool] = _compare_eq
             return
         for raw in raw_values:
-            if family in POLICY_PARSERS and not (isinstance(raw, str) and "${" in raw):
+            if family in POLICY_PARSERS and not (
+                variables and isinstance(raw, str) and "${" in raw
+            ):
                 # Fast path: typed literal (JSON number/bool) or plain string.
                 self.static.append(POLICY_PARSERS[family](raw))
                 continue
-            template = _template_for(family, raw)
+            template = _template_for(family, raw, variables)
             if has_variables(template):
                 self.templates.append(template)
             else:
@@ -383,18 +397,22 @@ def _glob_match(value: str, glob: Glob) -> bool:
     return glob.matches(value)
 
 
-def _arn_match(value: str, parts: tuple[Glob, ...]) -> bool:
-    return arn_like(parts, value)
+def _arn_match(value: str, pattern: ArnPattern) -> bool:
+    return arn_like(pattern, value)
 
 
-def compile_condition_block(block: Mapping[str, Any]) -> tuple[KeyCondition, ...]:
-    """Compile a (validated) ``Condition`` object; all entries are ANDed by the caller."""
+def compile_condition_block(
+    block: Mapping[str, Any], *, variables: bool = True
+) -> tuple[KeyCondition, ...]:
+    """Compile a (validated) ``Condition`` object; all entries are ANDed by the caller.
+
+    ``variables=False`` for policy language ``2008-10-17``: ``${...}`` stays literal."""
     out: list[KeyCondition] = []
     for op_name, keys in block.items():
         spec = parse_operator(op_name)
         for key, raw in keys.items():
             values = list(raw) if isinstance(raw, list) else [raw]
-            out.append(KeyCondition(spec, key, values))
+            out.append(KeyCondition(spec, key, values, variables))
     # Cheap, static conditions first so failing requests bail out early.
     out.sort(key=lambda c: (bool(c.templates), c.spec.family in ("ip", "date_eq", "arn")))
     return tuple(out)

@@ -9,7 +9,7 @@ from typing import Any
 
 from .conditions import KeyCondition, compile_condition_block
 from .matching import Glob, compile_action, glob_from_template
-from .validation import validate_policy
+from .validation import has_policy_variables, validate_policy
 from .variables import Template, has_variables, parse_template, resolve
 
 
@@ -22,12 +22,12 @@ class ResourceMatcher:
 
     __slots__ = ("any", "globs", "negated", "templates")
 
-    def __init__(self, patterns: list[str], negated: bool) -> None:
+    def __init__(self, patterns: list[str], negated: bool, variables: bool = True) -> None:
         self.negated = negated
         self.globs: list[Glob] = []
         self.templates: list[Template] = []
         for pattern in patterns:
-            template = parse_template(pattern)
+            template = parse_template(pattern, variables=variables)
             if has_variables(template):
                 self.templates.append(template)
             else:
@@ -101,8 +101,13 @@ class CompiledPolicy:
 
 
 def compile_policy(document: Mapping[str, Any], name: str = "inline") -> CompiledPolicy:
-    """Validate and compile ``document`` (raises ``PolicyValidationError``)."""
+    """Validate and compile ``document`` (raises ``PolicyValidationError``).
+
+    Policy variables exist only in policy language ``2012-10-17``; in ``2008-10-17`` (the
+    default when ``Version`` is omitted, as in AWS) ``${...}`` is literal text.
+    """
     validate_policy(document)
+    variables = has_policy_variables(document)
     raw_statements = _as_list(document["Statement"])
     statements: list[CompiledStatement] = []
     for stmt in raw_statements:
@@ -117,8 +122,8 @@ def compile_policy(document: Mapping[str, Any], name: str = "inline") -> Compile
                 is_deny=stmt["Effect"] == "Deny",
                 actions=tuple(compile_action(p) for p in action_patterns),
                 not_action=not_action,
-                resources=ResourceMatcher(resource_patterns, not_resource),
-                conditions=compile_condition_block(stmt.get("Condition", {})),
+                resources=ResourceMatcher(resource_patterns, not_resource, variables),
+                conditions=compile_condition_block(stmt.get("Condition", {}), variables=variables),
             )
         )
     return CompiledPolicy(name=name, statements=tuple(statements), document=document)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final, Generic, TypeAlias, TypeVar
 
 from .document import CompiledPolicy, CompiledStatement, Policy, compile_policy
+from .keys import ALIAS_PREFIX, NATIVE_PREFIX
 from .types import Decision, Explanation, MatchedStatement, Source
 
 PolicyLike: TypeAlias = Mapping[str, Any] | Policy | CompiledPolicy
@@ -39,10 +40,18 @@ class _Candidates:
 
 
 def _lower_context(context: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    """Context keys are case-insensitive: normalise once per request."""
+    """Context keys are case-insensitive: normalise once per request.
+
+    ``aws:<name>`` is an alias of ``ts:<name>``: policies written for AWS read the same
+    values, unless the context gives the ``aws:`` key a value of its own.
+    """
     if not context:
         return _EMPTY
-    return {str(k).lower(): v for k, v in context.items()}
+    lowered = {str(k).lower(): v for k, v in context.items()}
+    natives = [k for k in lowered if k.startswith(NATIVE_PREFIX)]
+    for key in natives:
+        lowered.setdefault(ALIAS_PREFIX + key[len(NATIVE_PREFIX) :], lowered[key])
+    return lowered
 
 
 class PolicySet:

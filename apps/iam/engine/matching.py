@@ -99,37 +99,91 @@ def compile_action(pattern: str) -> Glob:
     return Glob(tuple(template), True, pattern)
 
 
-def arn_like(pattern_parts: tuple[Glob, ...], value: str) -> bool:
-    """Segment-wise ARN match: each ``:``-separated segment is matched on its own.
+ARN_COMPONENTS: Final = 6
+TRN_COMPONENTS: Final = 5
+TRN_SCHEME: Final = "trn:"
 
-    The value is split into as many parts as the pattern has (the last part keeps any
-    further colons, as ARN resource parts may contain them), so ``*`` in a non-final
-    segment never spans a colon - this is how AWS's Arn* operators behave.
+
+def arn_components(value: str) -> int:
+    """How many ``:``-separated components a name of this scheme has.
+
+    AWS ARNs have six (``arn:partition:service:region:account:resource``); TeacherSeat's own
+    resource names have five (``trn:teacherseat:<tenant>:<system>:<type>/<id>``), so a name
+    starting with ``trn:`` is read with five.  In both the last component (the resource)
+    keeps any further colons as plain text.
     """
-    n = len(pattern_parts)
-    if n == 1:
-        return pattern_parts[0].matches(value)
-    parts = value.split(":", n - 1)
-    if len(parts) != n:
+    return TRN_COMPONENTS if value.startswith(TRN_SCHEME) else ARN_COMPONENTS
+
+
+class ArnPattern:
+    """An ``Arn*`` condition value, split into per-component globs.
+
+    Kept split both ways (six components, and five for ``trn:`` values) because which one
+    applies depends on the context value; ``None`` means the pattern has too few
+    components for that reading and so matches nothing.
+    """
+
+    __slots__ = ("five", "six", "source")
+
+    def __init__(self, template: Template) -> None:
+        self.source = glob_from_template(template).source
+        six = split_arn_template(template, ARN_COMPONENTS)
+        five = split_arn_template(template, TRN_COMPONENTS)
+        self.six = None if six is None else tuple(glob_from_template(t) for t in six)
+        self.five = None if five is None else tuple(glob_from_template(t) for t in five)
+
+    def __repr__(self) -> str:
+        return f"ArnPattern({self.source!r})"
+
+
+def arn_like(pattern: ArnPattern, value: str) -> bool:
+    """AWS ``ArnLike``/``ArnEquals``: each component is matched on its own.
+
+    The value is split into its components (six, or five for ``trn:`` names; the last keeps
+    any further colons); a value with fewer components is not an ARN and matches nothing.
+    The pattern is split the same way and must have every component, even if only ``*``.
+    ``*``/``?`` therefore never span a colon, except inside the resource component.
+    Matching is case-sensitive.
+    """
+    count = arn_components(value)
+    globs = pattern.five if count == TRN_COMPONENTS else pattern.six
+    if globs is None:
         return False
-    return all(glob.matches(part) for glob, part in zip(pattern_parts, parts, strict=True))
+    parts = value.split(":", count - 1)
+    if len(parts) != count:
+        return False
+    return all(glob.matches(part) for glob, part in zip(globs, parts, strict=True))
 
 
-def split_arn_template(template: Template) -> tuple[Template, ...]:
-    """Split a (resolved) template on ``:`` into at most six per-segment templates."""
+def _append_text(segment: list[tuple[str, ...]], text: str) -> None:
+    if not text:
+        return
+    if segment and segment[-1][0] == LIT:
+        segment[-1] = (LIT, segment[-1][1] + text)
+    else:
+        segment.append((LIT, text))
+
+
+def split_arn_template(
+    template: Template, components: int = ARN_COMPONENTS
+) -> tuple[Template, ...] | None:
+    """Split a (resolved) template on ``:`` into ``components`` per-component templates.
+
+    Colons after the last separator belong to the final (resource) component.  ``None``
+    when the template has fewer components.
+    """
     segments: list[list[tuple[str, ...]]] = [[]]
     for seg in template:
-        if seg[0] != LIT or ":" not in seg[1] or len(segments) >= 6:
+        if seg[0] != LIT:
             segments[-1].append(seg)
             continue
-        pieces = seg[1].split(":")
-        for k, piece in enumerate(pieces):
+        for k, piece in enumerate(seg[1].split(":")):
             if k > 0:
-                if len(segments) >= 6:
-                    # Beyond the sixth segment colons are literal resource text.
-                    segments[-1].append((LIT, ":"))
+                if len(segments) >= components:
+                    _append_text(segments[-1], ":")
                 else:
                     segments.append([])
-            if piece:
-                segments[-1].append((LIT, piece))
+            _append_text(segments[-1], piece)
+    if len(segments) < components:
+        return None
     return tuple(tuple(s) for s in segments)

@@ -3,19 +3,28 @@
 Validation is separate from compilation so an editor can show *every* problem at once,
 each tied to an RFC 6901 JSON pointer.  ``compile_policy`` runs it first, which lets the
 compiler assume a well-formed document.
+
+``Version`` may be omitted, as in AWS: the document is then read as policy language
+``2008-10-17``, where policy variables do not exist and ``${...}`` is literal text.  That is
+accepted with a ``version_missing`` warning (and ``2008-10-17`` written out with a
+``version_variables_literal`` warning when the document contains ``${``); any other value is
+an error.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final
 
 from .conditions import POLICY_PARSERS, parse_bool, parse_operator, parse_policy_string
+from .keys import KeyCatalogue
 from .matching import compile_action
 from .types import PolicyValidationError, ValidationIssue
 from .variables import TemplateSyntaxError, parse_template
 
-VERSIONS: Final = ("2012-10-17", "2008-10-17")
+CURRENT_VERSION: Final = "2012-10-17"
+LEGACY_VERSION: Final = "2008-10-17"
+VERSIONS: Final = (CURRENT_VERSION, LEGACY_VERSION)
 TOP_LEVEL_KEYS: Final = frozenset({"Version", "Id", "Statement"})
 STATEMENT_KEYS: Final = frozenset(
     {"Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"}
@@ -42,13 +51,42 @@ def _is_scalar(value: Any) -> bool:
     return isinstance(value, str | bool | int | float)
 
 
+def has_policy_variables(document: Mapping[str, Any]) -> bool:
+    """Whether the document's policy language has variables (only ``2012-10-17`` does)."""
+    return document.get("Version") == CURRENT_VERSION
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in a JSON value (keys included), without recursion."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, Mapping):
+            stack.extend(str(k) for k in item)
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+
+
 class _Validator:
-    def __init__(self, known_actions: Iterable[str] | None) -> None:
+    def __init__(
+        self,
+        known_actions: Iterable[str] | None,
+        known_condition_keys: Iterable[str] | None = None,
+    ) -> None:
         self.errors: list[ValidationIssue] = []
         self.warnings: list[ValidationIssue] = []
         self.known_actions = (
             None if known_actions is None else tuple(a.lower() for a in known_actions)
         )
+        self.known_keys = (
+            None
+            if known_condition_keys is None
+            else KeyCatalogue((k, "") for k in known_condition_keys)
+        )
+        self.variables = True
 
     def error(self, ptr: str, code: str, message: str) -> None:
         self.errors.append(ValidationIssue(ptr, message, code))
@@ -64,10 +102,7 @@ class _Validator:
         for key in doc:
             if key not in TOP_LEVEL_KEYS:
                 self.error(pointer(str(key)), "unknown_key", f"unknown top-level key {key!r}")
-        if "Version" not in doc:
-            self.error("/Version", "missing_version", "Version is required")
-        elif doc["Version"] not in VERSIONS:
-            self.error("/Version", "invalid_version", f"Version must be one of {VERSIONS}")
+        self.version(doc)
         if "Id" in doc and not isinstance(doc["Id"], str):
             self.error("/Id", "invalid_type", "Id must be a string")
         if "Statement" not in doc:
@@ -88,6 +123,27 @@ class _Validator:
             self.error(
                 "/Statement", "invalid_type", "Statement must be an object or array of objects"
             )
+
+    def version(self, doc: Mapping[str, Any]) -> None:
+        if "Version" not in doc:
+            self.variables = False
+            self.warn(
+                "/Version",
+                "version_missing",
+                'Version is missing: policy variables are read literally; add "Version": '
+                f'"{CURRENT_VERSION}"',
+            )
+        elif not isinstance(doc["Version"], str) or doc["Version"] not in VERSIONS:
+            self.error("/Version", "invalid_version", f"Version must be one of {VERSIONS}")
+        elif doc["Version"] == LEGACY_VERSION:
+            self.variables = False
+            if any("${" in text for text in _strings(doc.get("Statement"))):
+                self.warn(
+                    "/Version",
+                    "version_variables_literal",
+                    f"Version {LEGACY_VERSION} has no policy variables: ${{...}} is read "
+                    f'literally; use "Version": "{CURRENT_VERSION}"',
+                )
 
     def duplicate_sids(self, items: list[tuple[Any, str]]) -> None:
         seen: set[str] = set()
@@ -174,7 +230,7 @@ class _Validator:
                 self.error(item_ptr, "invalid_resource", "resource must not be empty")
                 continue
             try:
-                parse_template(resource)
+                parse_template(resource, variables=self.variables)
             except TemplateSyntaxError as exc:
                 self.error(item_ptr, "invalid_variable", str(exc))
 
@@ -198,6 +254,13 @@ class _Validator:
                 if not isinstance(key, str) or not key:
                     self.error(key_ptr, "invalid_key", "condition key must be a non-empty string")
                     continue
+                if self.known_keys is not None and key not in self.known_keys:
+                    self.warn(
+                        key_ptr,
+                        "unknown_condition_key",
+                        f"{key!r} is not a known condition key: requests never carry it, "
+                        "so the condition sees it as absent",
+                    )
                 if isinstance(raw, list):
                     if not raw:
                         self.error(key_ptr, "empty_list", "condition values must not be empty")
@@ -219,11 +282,11 @@ class _Validator:
             return
         text = parse_policy_string(value)
         try:
-            parse_template(text, wildcards=family in ("like", "arn"))
+            parse_template(text, wildcards=family in ("like", "arn"), variables=self.variables)
         except TemplateSyntaxError as exc:
             self.error(ptr, "invalid_variable", str(exc))
             return
-        if family in POLICY_PARSERS and "${" not in text:
+        if family in POLICY_PARSERS and (not self.variables or "${" not in text):
             try:
                 POLICY_PARSERS[family](value)
             except (ValueError, TypeError, OverflowError):
@@ -232,15 +295,22 @@ class _Validator:
 
 
 def validate_policy(
-    document: Any, *, known_actions: Iterable[str] | None = None
+    document: Any,
+    *,
+    known_actions: Iterable[str] | None = None,
+    known_condition_keys: Iterable[str] | None = None,
 ) -> list[ValidationIssue]:
     """Validate ``document``; return warnings, raise ``PolicyValidationError`` on errors.
 
     ``known_actions`` (the application's action catalogue) enables the ``unknown_action``
     warning, which catches typos such as ``s3:GetObjekt`` that would otherwise silently
-    grant nothing.
+    grant nothing.  ``known_condition_keys`` (names, ``*`` allowed, e.g.
+    ``ts:PrincipalTag/*``; compared case-insensitively) enables ``unknown_condition_key``
+    the same way; an ``aws:`` key counts as known when its ``ts:`` twin is (the evaluator
+    reads one from the other, see :mod:`.keys`).  Warnings also report a missing
+    ``Version`` (``version_missing``) and variables in a ``2008-10-17`` document.
     """
-    validator = _Validator(known_actions)
+    validator = _Validator(known_actions, known_condition_keys)
     validator.document(document)
     if validator.errors:
         raise PolicyValidationError(validator.errors)

@@ -106,14 +106,19 @@ def _parse_reference(text: str, start: int) -> tuple[Segment, int]:
     return (VAR, name.lower(), default), i
 
 
-def parse_template(text: str, *, wildcards: bool = True) -> Template:
+def parse_template(text: str, *, wildcards: bool = True, variables: bool = True) -> Template:
     """Split ``text`` into segments.
 
     ``wildcards`` controls whether bare ``*``/``?`` are wildcards (Resource, *Like operators)
     or plain characters (StringEquals etc. - where they are later re-joined verbatim).
-    Raises ``TemplateSyntaxError`` on malformed references.
+    ``variables=False`` is the policy language ``2008-10-17`` (and a document without
+    ``Version``): ``${...}`` is plain text there, so nothing is substituted and nothing is
+    malformed.  Raises ``TemplateSyntaxError`` on malformed references.
     """
     out: list[Segment] = []
+    if not variables:
+        _append_plain(out, text, wildcards)
+        return tuple(out)
     i = 0
     end = len(text)
     while i < end:

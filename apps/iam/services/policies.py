@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from apps.core.errors import Conflict, NotFound, ValidationFailed
-from apps.iam.engine import PolicyValidationError, validate_policy
+from apps.iam.engine import GLOBAL_CONDITION_KEYS, PolicyValidationError, validate_policy
 from apps.iam.models import (
     Group,
     InlinePolicy,
@@ -52,9 +52,22 @@ class Saved:
     warnings: list[dict[str, str]] = field(default_factory=list)
 
 
+def condition_key_types() -> dict[str, str]:
+    """Every condition key a request may carry, with its type: the engine's global keys
+    (``ts:SourceIp``..., ``ts:PrincipalTag/*``) and each installed system's declared
+    per-action keys (``permissions[].context_keys`` in ``system.json``)."""
+    types = dict(GLOBAL_CONDITION_KEYS)
+    for manifest in registry.catalogue().values():
+        for permission in manifest.permissions:
+            for context_key in permission.context_keys:
+                types.setdefault(context_key.key, context_key.type)
+    return types
+
+
 def policy_document_check(document: Any) -> list[dict[str, str]]:
     """Validate a policy document: 400 ``invalid_policy`` with errors keyed by JSON pointer,
-    else the warnings (e.g. actions no installed system defines)."""
+    else the warnings (e.g. actions no installed system defines, condition keys no request
+    carries, a missing ``Version``)."""
     if not isinstance(document, dict):
         raise ValidationFailed(
             "A policy document must be a JSON object.",
@@ -68,7 +81,11 @@ def policy_document_check(document: Any) -> list[dict[str, str]]:
             errors={"": ["too large"]},
         )
     try:
-        warnings = validate_policy(document, known_actions=registry.all_actions())
+        warnings = validate_policy(
+            document,
+            known_actions=registry.all_actions(),
+            known_condition_keys=condition_key_types(),
+        )
     except PolicyValidationError as exc:
         errors: dict[str, list[str]] = {}
         for issue in exc.issues:

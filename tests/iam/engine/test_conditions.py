@@ -180,7 +180,13 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
     ("StringEqualsIfExists present miss", {"StringEqualsIfExists": {"k": "a"}}, {"k": "b"}, False),
     ("NumericLessThanIfExists absent", {"NumericLessThanIfExists": {"n": "1"}}, {}, True),
     ("IpAddressIfExists absent", {"IpAddressIfExists": {"ip": "10.0.0.0/8"}}, {}, True),
-    ("ArnLikeIfExists present", {"ArnLikeIfExists": {"a": "x:*"}}, {"a": "x:y"}, True),
+    (
+        "ArnLikeIfExists present",
+        {"ArnLikeIfExists": {"a": "arn:aws:sqs:*:1:q"}},
+        {"a": "arn:aws:sqs:eu-west-1:1:q"},
+        True,
+    ),
+    ("ArnLikeIfExists present, not an ARN", {"ArnLikeIfExists": {"a": "x:*"}}, {"a": "x:y"}, False),
     # --- Set operators ------------------------------------------------------------
     ("ForAllValues subset", {"ForAllValues:StringEquals": {"t": ["a", "b"]}}, {"t": ["a"]}, True),
     (

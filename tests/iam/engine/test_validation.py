@@ -43,8 +43,9 @@ def cond(block: Any) -> dict[str, Any]:
 ERROR_CASES: list[tuple[str, Any, str, str]] = [
     ("not object", ["x"], "", "not_an_object"),
     ("unknown top key", {**base(), "Foo": 1}, "/Foo", "unknown_key"),
-    ("missing version", {"Statement": base()["Statement"]}, "/Version", "missing_version"),
     ("bad version", {**base(), "Version": "2020-01-01"}, "/Version", "invalid_version"),
+    ("version not a string", {**base(), "Version": 2012}, "/Version", "invalid_version"),
+    ("version null", {**base(), "Version": None}, "/Version", "invalid_version"),
     ("missing statement", {"Version": "2012-10-17"}, "/Statement", "missing_statement"),
     (
         "statement wrong type",
@@ -321,3 +322,111 @@ def test_validation_does_not_mutate_input() -> None:
     validate_policy(d)
     compile_policy(d)
     assert d == snapshot
+
+
+# --- Version: omitted or 2008-10-17 is accepted, with warnings ------------------------
+
+
+def without_version(**changes: Any) -> dict[str, Any]:
+    d = with_stmt(**changes)
+    del d["Version"]
+    return d
+
+
+@pytest.mark.parametrize(
+    ("document", "codes"),
+    [
+        pytest.param(without_version(), ["version_missing"], id="missing"),
+        pytest.param(
+            without_version(Resource="home/${aws:username}/*"),
+            ["version_missing"],
+            id="missing+var",
+        ),
+        pytest.param({**base(), "Version": "2008-10-17"}, [], id="2008 without ${"),
+        pytest.param(
+            {**with_stmt(Resource="home/${ts:username}"), "Version": "2008-10-17"},
+            ["version_variables_literal"],
+            id="2008 with ${ in Resource",
+        ),
+        pytest.param(
+            {**cond({"StringEquals": {"k": "${x}"}}), "Version": "2008-10-17"},
+            ["version_variables_literal"],
+            id="2008 with ${ in a condition",
+        ),
+        pytest.param(with_stmt(Resource="home/${ts:username}"), [], id="2012 with ${"),
+    ],
+)
+def test_version_warnings(document: dict[str, Any], codes: list[str]) -> None:
+    warnings = validate_policy(document)
+    assert [w.code for w in warnings] == codes
+    assert all(w.pointer == "/Version" for w in warnings)
+
+
+def test_version_missing_warning_text() -> None:
+    [warning] = validate_policy(without_version())
+    assert warning == ValidationIssue(
+        "/Version",
+        'Version is missing: policy variables are read literally; add "Version": "2012-10-17"',
+        "version_missing",
+    )
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"Resource": "home/${aws:username"},  # unterminated: literal text in 2008
+        {"Resource": "a/${}/b"},
+        {"Condition": {"StringLike": {"k": "${'x'}"}}},
+        {"Condition": {"ArnLike": {"k": "arn:aws:s3:::${"}}},
+    ],
+)
+def test_malformed_variables_are_literal_text_without_version(changes: dict[str, Any]) -> None:
+    for document in (without_version(**changes), {**with_stmt(**changes), "Version": "2008-10-17"}):
+        validate_policy(document)  # no error
+        compile_policy(document)
+    with pytest.raises(PolicyValidationError) as info:
+        validate_policy(with_stmt(**changes))
+    assert {i.code for i in info.value.issues} == {"invalid_variable"}
+
+
+def test_typed_condition_value_with_dollar_is_checked_when_literal() -> None:
+    # In 2008-10-17 "${n}" is the text "${n}", which is not a number.
+    d = {**cond({"NumericEquals": {"k": "${n}"}}), "Version": "2008-10-17"}
+    with pytest.raises(PolicyValidationError) as info:
+        validate_policy(d)
+    assert [(i.pointer, i.code) for i in info.value.issues] == [
+        ("/Statement/0/Condition/NumericEquals/k", "invalid_num")
+    ]
+
+
+# --- unknown condition keys -----------------------------------------------------------
+
+KNOWN_KEYS = ["ts:SourceIp", "ts:username", "ts:PrincipalTag/*", "content:FileSize"]
+
+
+@pytest.mark.parametrize(
+    ("block", "pointers"),
+    [
+        ({"IpAddress": {"ts:SourceIp": "10.0.0.0/8"}}, []),
+        ({"IpAddress": {"TS:SOURCEIP": "10.0.0.0/8"}}, []),  # case-insensitive
+        ({"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}, []),  # aws: alias of ts:
+        ({"StringEquals": {"aws:PrincipalTag/team": "x"}}, []),
+        ({"StringEquals": {"ts:PrincipalTag/dept": "x"}}, []),
+        ({"NumericLessThan": {"content:FileSize": 10}}, []),
+        ({"IpAddress": {"ts:SourceIP4": "10.0.0.0/8"}}, ["/IpAddress/ts:SourceIP4"]),
+        ({"NumericLessThan": {"aws:FileSize": 10}}, ["/NumericLessThan/aws:FileSize"]),
+        ({"Null": {"s3:prefix": "true"}}, ["/Null/s3:prefix"]),
+        (
+            {"StringEquals": {"ts:username": "a", "ts:PrincipalTags/x": "b"}},
+            ["/StringEquals/ts:PrincipalTags~1x"],
+        ),
+    ],
+)
+def test_unknown_condition_key_warning(block: dict[str, Any], pointers: list[str]) -> None:
+    warnings = validate_policy(cond(block), known_condition_keys=KNOWN_KEYS)
+    assert [w.pointer for w in warnings] == ["/Statement/0/Condition" + p for p in pointers]
+    assert all(w.code == "unknown_condition_key" for w in warnings)
+
+
+def test_condition_keys_not_checked_without_catalogue() -> None:
+    assert validate_policy(cond({"StringEquals": {"zz:Top": "x"}})) == []
