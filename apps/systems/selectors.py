@@ -1,5 +1,5 @@
-"""Reads on systems: registration state, the systems list, the services menu and the panels'
-interfaces.
+"""Reads on systems: registration state, the systems list, the services menu, the panels'
+interfaces and the action catalogue.
 
 The manifests live in files, the registration state in Postgres; each read passes the
 manifests as one JSON bind parameter and lets Postgres join and build the document.
@@ -18,8 +18,9 @@ from django.http import HttpRequest, HttpResponse
 from rest_framework.request import Request
 
 from apps.core.api import authorization
-from apps.core.api.reads import array_response, paginated_response
+from apps.core.api.reads import array_response, object_response, paginated_response
 from apps.systems import registry
+from apps.systems.condition_keys import GLOBAL_CONDITION_KEYS
 from apps.systems.manifests import PANELS
 
 logger = logging.getLogger(__name__)
@@ -60,6 +61,41 @@ def services_menu_response(request: Request) -> HttpResponse:
     return array_response(
         "systems.services_menu",
         {"catalogue": catalogue_param(), "permissions": allowed_menu_permissions(request)},
+    )
+
+
+def action_catalogue_param() -> str:
+    """The installed systems' actions (with condition keys) as one JSON bind parameter."""
+    manifests = registry.catalogue()
+    return json.dumps(
+        [
+            {
+                "label": label,
+                "identifier": manifests[label].identifier,
+                "name": manifests[label].name,
+                "actions": [
+                    {
+                        "action": p.action,
+                        "description": p.description,
+                        "condition_keys": [vars(k) for k in p.context_keys],
+                    }
+                    for p in sorted(manifests[label].permissions, key=lambda p: p.action)
+                ],
+            }
+            for label in sorted(manifests)
+        ]
+    )
+
+
+def action_catalogue_response() -> HttpResponse:
+    """``{"systems": [...], "global_condition_keys": [...]}``: what a policy can name."""
+    return object_response(
+        "systems.actions",
+        {
+            "catalogue": action_catalogue_param(),
+            "global_keys": json.dumps([vars(k) for k in GLOBAL_CONDITION_KEYS]),
+        },
+        what="catalogue",
     )
 
 

@@ -17,6 +17,15 @@ NAMESPACE_BASES = {
 }
 
 
+# Admin views that skip the IAM check for reads (``AdminApi.panel_self_service``): they
+# answer only from the caller's own allowed actions, so every panel user may read them.
+# Adding a view here is a security decision: it must not reveal anything else.
+PANEL_SELF_SERVICE_VIEWS = {
+    "apps.systems.api.admin.ServicesMenuApi",
+    "apps.systems.api.admin.InterfacesApi",
+}
+
+
 def api_views() -> list[tuple[str, type]]:
     return [
         (r.route, r.view_class)
@@ -52,6 +61,13 @@ def test_every_api_view_uses_its_namespace_base_and_declares_an_action(route, vi
         if base is AdminApi:
             assert action, f"{route}: admin {method.upper()} must declare an action"
             assert not view_class.public, f"{route}: admin views cannot be public"
+            if view_class.panel_self_service:
+                name = f"{view_class.__module__}.{view_class.__qualname__}"
+                assert name in PANEL_SELF_SERVICE_VIEWS, (
+                    f"{route}: {name} skips the IAM check (panel_self_service) but is not on "
+                    "the allow-list"
+                )
+                assert method == "get", f"{route}: only reads may be self-service"
         else:
             assert action or view_class.public, (
                 f"{route}: {method.upper()} declares neither an action nor public = True"

@@ -16,9 +16,13 @@ from tests.factories import make_user
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 DELETE = "teacherseat:admin:content:courses:delete"
+# The Deny names the courses, not "*": the panel disables a button whose action is denied
+# everywhere (``session.guard``), so only a per-object Deny reaches the access-denied page.
+COURSES = "trn:teacherseat:*:content:course/*"
 DENY_DOC = (
     '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Sid": "NoCourseDeletion",\n'
-    f'      "Effect": "Deny",\n      "Action": "{DELETE}",\n      "Resource": "*"\n    }}\n  ]\n}}'
+    f'      "Effect": "Deny",\n      "Action": "{DELETE}",\n      "Resource": "{COURSES}"\n'
+    "    }\n  ]\n}"
 )
 
 
@@ -39,7 +43,7 @@ def test_denied_course_deletion_names_the_action(
             policy=ManagedPolicy.objects.get(name="AdministratorAccess"),
             principal=second,
         )
-        content_services.course_create(title="Doomed Course", slug="doomed-course")
+        doomed = content_services.course_create(title="Doomed Course", slug="doomed-course")
     base = live_server.url
     owner = new_page()
 
@@ -75,6 +79,9 @@ def test_denied_course_deletion_names_the_action(
     # and the policy simulator explains the decision for that admin
     owner.goto(f"{base}/section31/iam/simulator")
     owner.get_by_label("User", exact=True).select_option(label="second.admin@example.com")
+    owner.get_by_label("Resource", exact=True).fill(
+        f"trn:teacherseat:{demo.slug}:content:course/{doomed.pk}"
+    )
     owner.get_by_role("button", name="Simulate").click()
     expect(owner.get_by_test_id("sim-result")).to_contain_text("ExplicitDeny")
     expect(owner.get_by_test_id("sim-result")).to_contain_text("NoCourseDeletion")

@@ -92,9 +92,9 @@ export const CourseList = {
           {
             label: "Actions",
             render: (c) => m(".row", [
-              m("button.btn.btn-small", { type: "button", onclick: async () => { const r = await act(() => api.post(E.courseDuplicate(c.id), {}), { done: "Course duplicated." }); if (r) m.route.set(`/content/courses/${r.data.id}`); } }, "Duplicate"),
+              m("button.btn.btn-small", { type: "button", ...session.guard(`${CONTENT}:courses:duplicate`), onclick: async () => { const r = await act(() => api.post(E.courseDuplicate(c.id), {}), { done: "Course duplicated." }); if (r) m.route.set(`/content/courses/${r.data.id}`); } }, "Duplicate"),
               m("button.btn.btn-small.btn-danger", {
-                type: "button", "data-testid": `delete-course-${c.id}`, "aria-label": `Delete ${c.title}`,
+                type: "button", "data-testid": `delete-course-${c.id}`, "aria-label": `Delete ${c.title}`, ...session.guard(`${CONTENT}:courses:delete`),
                 onclick: () => act(() => api.del(E.course(c.id)), { confirm: `Delete the course "${c.title}" and all its content? This cannot be undone.`, confirmLabel: "Delete course", done: "Course deleted." }).then(() => state.s.list.reload()),
               }, "Delete"),
             ]),
@@ -211,11 +211,11 @@ export const CourseBuilder = {
         m(PageHeader, { title: c.title, crumbs: m(m.route.Link, { href: "/content/courses" }, "Courses") }, [
           statusBadge(c.status),
           c.status === "published"
-            ? m("button.btn", { type: "button", onclick: () => act(() => api.post(E.courseUnpublish(c.id), {}), { confirm: "Unpublish? Students can no longer open it.", confirmLabel: "Unpublish", done: "Course unpublished." }).then(reload) }, "Unpublish")
-            : m("button.btn.btn-primary", { type: "button", "data-testid": "publish", onclick: () => act(() => api.post(E.coursePublish(c.id), {}), { done: "Course published." }).then(reload) }, "Publish"),
-          c.status !== "archived" ? m("button.btn", { type: "button", onclick: () => act(() => api.post(E.courseArchive(c.id), {}), { confirm: "Archive this course?", confirmLabel: "Archive", done: "Course archived." }).then(reload) }, "Archive") : null,
-          m("button.btn", { type: "button", onclick: async () => { const r = await act(() => api.get(E.courseExport(c.id))); if (r) downloadJson(`${c.slug}.json`, r.data); } }, "Export"),
-          m("button.btn.btn-danger", { type: "button", "data-testid": "delete-course", onclick: async () => { if (await act(() => api.del(E.course(c.id)), { confirm: `Delete "${c.title}" and all its content? This cannot be undone.`, confirmLabel: "Delete course", done: "Course deleted." }) !== undefined) m.route.set("/content/courses"); } }, "Delete"),
+            ? m("button.btn", { type: "button", ...session.guard(`${CONTENT}:courses:publish`), onclick: () => act(() => api.post(E.courseUnpublish(c.id), {}), { confirm: "Unpublish? Students can no longer open it.", confirmLabel: "Unpublish", done: "Course unpublished." }).then(reload) }, "Unpublish")
+            : m("button.btn.btn-primary", { type: "button", "data-testid": "publish", ...session.guard(`${CONTENT}:courses:publish`), onclick: () => act(() => api.post(E.coursePublish(c.id), {}), { done: "Course published." }).then(reload) }, "Publish"),
+          c.status !== "archived" ? m("button.btn", { type: "button", ...session.guard(`${CONTENT}:courses:publish`), onclick: () => act(() => api.post(E.courseArchive(c.id), {}), { confirm: "Archive this course?", confirmLabel: "Archive", done: "Course archived." }).then(reload) }, "Archive") : null,
+          m("button.btn", { type: "button", ...session.guard(`${CONTENT}:courses:export`), onclick: async () => { const r = await act(() => api.get(E.courseExport(c.id))); if (r) downloadJson(`${c.slug}.json`, r.data); } }, "Export"),
+          m("button.btn.btn-danger", { type: "button", "data-testid": "delete-course", ...session.guard(`${CONTENT}:courses:delete`), onclick: async () => { if (await act(() => api.del(E.course(c.id)), { confirm: `Delete "${c.title}" and all its content? This cannot be undone.`, confirmLabel: "Delete course", done: "Course deleted." }) !== undefined) m.route.set("/content/courses"); } }, "Delete"),
         ]),
         courseTabs(c.id),
         m("p.muted.small", "Reorder chapters and materials by dragging them, or with the ↑ ↓ buttons (keyboard friendly)."),
@@ -240,7 +240,7 @@ export const CourseBuilder = {
                   : m("h2", { style: "margin:0;flex:1" }, `${ci + 1}. ${ch.title}`),
                 reorderControls({ index: ci, count: chapters.length, label: `chapter ${ch.title}`, onmove: (to) => moveChapter(ch, to) }),
                 m("button.btn.btn-small", { type: "button", onclick: () => (state.renaming = ch.id) }, "Rename"),
-                m("button.btn.btn-small.btn-danger", { type: "button", onclick: () => act(() => api.del(E.chapter(c.id, ch.id)), { confirm: `Delete chapter "${ch.title}" and its materials?`, confirmLabel: "Delete chapter", done: "Chapter deleted." }).then(reload) }, "Delete"),
+                m("button.btn.btn-small.btn-danger", { type: "button", ...session.guard(`${CONTENT}:chapters:delete`), onclick: () => act(() => api.del(E.chapter(c.id, ch.id)), { confirm: `Delete chapter "${ch.title}" and its materials?`, confirmLabel: "Delete chapter", done: "Chapter deleted." }).then(reload) }, "Delete"),
               ]),
               (ch.materials || []).length
                 ? m("ol", (ch.materials || []).map((mat, mi) =>
@@ -255,7 +255,7 @@ export const CourseBuilder = {
                       mat.required ? null : badge("optional"),
                       reorderControls({ index: mi, count: ch.materials.length, label: `material ${mat.title}`, onmove: (to) => moveMaterial(mat, to) }),
                       ci < chapters.length - 1 ? m("button.btn.btn-small", { type: "button", "aria-label": `Move ${mat.title} to the next chapter`, onclick: () => moveMaterial(mat, 0, chapters[ci + 1].id) }, "→ Next chapter") : null,
-                      m("button.btn.btn-small.btn-danger", { type: "button", "aria-label": `Delete ${mat.title}`, onclick: () => act(() => api.del(E.material(c.id, mat.id)), { confirm: `Delete material "${mat.title}"?`, confirmLabel: "Delete", done: "Material deleted." }).then(reload) }, "✕"),
+                      m("button.btn.btn-small.btn-danger", { type: "button", "aria-label": `Delete ${mat.title}`, ...session.guard(`${CONTENT}:materials:delete`), onclick: () => act(() => api.del(E.material(c.id, mat.id)), { confirm: `Delete material "${mat.title}"?`, confirmLabel: "Delete", done: "Material deleted." }).then(reload) }, "✕"),
                     ])))
                 : m("p.muted.small", "No materials in this chapter yet."),
               m(AddMaterial, { courseId: c.id, chapter: ch, questionSets: c.question_sets, onadded: (mat) => (mat.kind === "file" ? m.route.set(`/content/courses/${c.id}/materials/${mat.id}`) : reload()) }),
@@ -411,7 +411,7 @@ export const CourseTopics = {
                   m("td", t.name), m("td", t.weight),
                   m("td.row", [
                     m("button.btn.btn-small", { type: "button", onclick: () => (state.editing = t.id) }, "Edit"),
-                    m("button.btn.btn-small.btn-danger", { type: "button", onclick: () => act(() => api.del(E.topic(attrs.id, t.id)), { confirm: `Delete topic "${t.name}"? Its questions keep existing without a topic.`, confirmLabel: "Delete", done: "Topic deleted." }).then(reload) }, "Delete"),
+                    m("button.btn.btn-small.btn-danger", { type: "button", ...session.guard(`${CONTENT}:topics:delete`), onclick: () => act(() => api.del(E.topic(attrs.id, t.id)), { confirm: `Delete topic "${t.name}"? Its questions keep existing without a topic.`, confirmLabel: "Delete", done: "Topic deleted." }).then(reload) }, "Delete"),
                   ]),
                 ]))),
         ])), { empty: { title: "No topics yet." } }),
@@ -555,7 +555,7 @@ export const CourseQuestions = {
           { label: "Difficulty", sort: "difficulty", render: (q) => q.difficulty },
           { label: "", render: (q) => m(".row", [
             m("button.btn.btn-small", { type: "button", onclick: () => { state.editing = q; window.scrollTo(0, 0); } }, "Edit"),
-            m("button.btn.btn-small.btn-danger", { type: "button", onclick: () => act(() => api.del(E.question(attrs.id, q.id)), { confirm: "Delete this question?", confirmLabel: "Delete", done: "Question deleted." }).then(() => state.s.list.reload()) }, "Delete"),
+            m("button.btn.btn-small.btn-danger", { type: "button", ...session.guard(`${CONTENT}:questions:delete`), onclick: () => act(() => api.del(E.question(attrs.id, q.id)), { confirm: "Delete this question?", confirmLabel: "Delete", done: "Question deleted." }).then(() => state.s.list.reload()) }, "Delete"),
           ]) },
         ],
       }),
@@ -647,7 +647,7 @@ export const CourseQuestionSets = {
             m("td", s.pass_mark != null ? `${s.pass_mark}%` : "—"),
             m("td.row", [
               m("button.btn.btn-small", { type: "button", onclick: () => edit(s) }, "Edit"),
-              m("button.btn.btn-small.btn-danger", { type: "button", onclick: () => act(() => api.del(E.questionSet(attrs.id, s.id)), { confirm: `Delete "${s.title}"?`, confirmLabel: "Delete", done: "Question set deleted." }).then(() => state.sets.reload()) }, "Delete"),
+              m("button.btn.btn-small.btn-danger", { type: "button", ...session.guard(`${CONTENT}:question_sets:delete`), onclick: () => act(() => api.del(E.questionSet(attrs.id, s.id)), { confirm: `Delete "${s.title}"?`, confirmLabel: "Delete", done: "Question set deleted." }).then(() => state.sets.reload()) }, "Delete"),
             ]),
           ]))),
         ])), { empty: { title: "No question sets yet.", text: "A question set becomes a practice exam when a quiz material uses it." } }),

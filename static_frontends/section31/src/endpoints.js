@@ -7,6 +7,7 @@ export const E = {
   signout: "/api/student/iam/auth/signout",
   services: `${A}/systems/services`,
   interfaces: `${A}/systems/interfaces`,
+  actions: `${A}/systems/actions`,
   systems: `${A}/systems/systems`,
   systemRegister: (label) => `${A}/systems/systems/${encodeURIComponent(label)}/register`,
   systemDeregister: (label) => `${A}/systems/systems/${encodeURIComponent(label)}/deregister`,

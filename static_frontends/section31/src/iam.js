@@ -7,8 +7,11 @@ import { api } from "../../shared/ui/client.js";
 import { badge, formatDate } from "../../shared/ui/format.js";
 import { Field, FormErrors, Submit, useForm } from "../../shared/ui/forms.js";
 import { loader, view } from "../../shared/ui/loader.js";
+import { notify } from "../../shared/ui/notices.js";
 import { PageHeader } from "../../shared/ui/shell.js";
 import { ErrorView } from "../../shared/ui/states.js";
+import { ActionInput, CATALOGUE_ACTIONS, confirmDocumentWarnings, DocumentPickers, keyOptions, keyType, WarningsNote } from "./lib/action_picker.js";
+import { actionsInDocument, insertAction, insertConditionKey, insertContextKey, warningLines } from "./lib/catalogue.js";
 import { DocumentEditor, EditorForm, JsonEditor } from "./lib/editor.js";
 import { ListTable, listState } from "./lib/lists.js";
 import { chips, Picker } from "./lib/pickers.js";
@@ -113,9 +116,9 @@ const AccessKeys = {
             m("td", m("code", k.key_id)), m("td", k.description || "—"), m("td", badge(k.status, k.status === "active" ? "ok" : "warn")),
             m("td", formatDate(k.last_used_at)), m("td", formatDate(k.created_at)),
             m("td.row", [
-              m("button.btn.btn-small", { type: "button", onclick: () => act(() => api.patch(E.key(attrs.userId, k.key_id), { status: k.status === "active" ? "inactive" : "active" }), { done: "Key updated." }).then(reload) }, k.status === "active" ? "Deactivate" : "Activate"),
-              m("button.btn.btn-small", { type: "button", onclick: async () => { const r = await act(() => api.post(E.keyRotate(attrs.userId, k.key_id), {}), { confirm: "Rotate this key? A new key is created and this one is deactivated.", confirmLabel: "Rotate", danger: false }); if (r) { state.secret = r.data; reload(); } } }, "Rotate"),
-              m("button.btn.btn-small.btn-danger", { type: "button", onclick: () => act(() => api.del(E.key(attrs.userId, k.key_id)), { confirm: `Delete access key ${k.key_id}? Clients using it stop working.`, confirmLabel: "Delete", done: "Key deleted." }).then(reload) }, "Delete"),
+              m("button.btn.btn-small", { type: "button", ...session.guard(`${IAM}:access_keys:update`), onclick: () => act(() => api.patch(E.key(attrs.userId, k.key_id), { status: k.status === "active" ? "inactive" : "active" }), { done: "Key updated." }).then(reload) }, k.status === "active" ? "Deactivate" : "Activate"),
+              m("button.btn.btn-small", { type: "button", ...session.guard(`${IAM}:access_keys:create`), onclick: async () => { const r = await act(() => api.post(E.keyRotate(attrs.userId, k.key_id), {}), { confirm: "Rotate this key? A new key is created and this one is deactivated.", confirmLabel: "Rotate", danger: false }); if (r) { state.secret = r.data; reload(); } } }, "Rotate"),
+              m("button.btn.btn-small.btn-danger", { type: "button", ...session.guard(`${IAM}:access_keys:delete`), onclick: () => act(() => api.del(E.key(attrs.userId, k.key_id)), { confirm: `Delete access key ${k.key_id}? Clients using it stop working.`, confirmLabel: "Delete", done: "Key deleted." }).then(reload) }, "Delete"),
             ]),
           ]))),
         ])), { empty: { title: "No access keys." } }),
@@ -130,7 +133,7 @@ const AccessKeys = {
             reload();
           }
         },
-      }, [m(Field, { form, name: "description", label: "New key description" }), m(Submit, { form }, "Create access key")]),
+      }, [m(Field, { form, name: "description", label: "New key description" }), m(Submit, { form, extra: session.guard(`${IAM}:access_keys:create`) }, "Create access key")]),
       m(FormErrors, { form }),
     ]);
   },
@@ -147,10 +150,10 @@ export const UserDetail = {
       return m("div", [
         m(PageHeader, { title: u.name || u.email, crumbs: m(m.route.Link, { href: "/iam/users" }, "Users") }, [
           u.status === "suspended"
-            ? m("button.btn", { type: "button", onclick: () => act(() => api.post(E.userUnsuspend(u.id), {}), { done: "User reactivated." }).then(reload) }, "Reactivate")
-            : m("button.btn.btn-danger", { type: "button", disabled: !can("users:suspend"), onclick: () => act(() => api.post(E.userSuspend(u.id), {}), { confirm: `Suspend ${u.email}? They are signed out and cannot sign in.`, confirmLabel: "Suspend", done: "User suspended." }).then(reload) }, "Suspend"),
-          u.mfa_enabled ? m("button.btn", { type: "button", onclick: () => act(() => api.post(E.userResetMfa(u.id), {}), { confirm: "Reset two-step verification? The user signs in with the password only until they set it up again.", confirmLabel: "Reset MFA", done: "MFA reset." }).then(reload) }, "Reset MFA") : null,
-          m("button.btn.btn-danger", { type: "button", onclick: async () => { if (await act(() => api.del(E.user(u.id)), { confirm: `Delete ${u.email} permanently?`, confirmLabel: "Delete", done: "User deleted." }) !== undefined) m.route.set("/iam/users"); } }, "Delete"),
+            ? m("button.btn", { type: "button", ...session.guard(`${IAM}:users:suspend`), onclick: () => act(() => api.post(E.userUnsuspend(u.id), {}), { done: "User reactivated." }).then(reload) }, "Reactivate")
+            : m("button.btn.btn-danger", { type: "button", ...session.guard(`${IAM}:users:suspend`), onclick: () => act(() => api.post(E.userSuspend(u.id), {}), { confirm: `Suspend ${u.email}? They are signed out and cannot sign in.`, confirmLabel: "Suspend", done: "User suspended." }).then(reload) }, "Suspend"),
+          u.mfa_enabled ? m("button.btn", { type: "button", ...session.guard(`${IAM}:users:reset_mfa`), onclick: () => act(() => api.post(E.userResetMfa(u.id), {}), { confirm: "Reset two-step verification? The user signs in with the password only until they set it up again.", confirmLabel: "Reset MFA", done: "MFA reset." }).then(reload) }, "Reset MFA") : null,
+          m("button.btn.btn-danger", { type: "button", ...session.guard(`${IAM}:users:delete`), onclick: async () => { if (await act(() => api.del(E.user(u.id)), { confirm: `Delete ${u.email} permanently?`, confirmLabel: "Delete", done: "User deleted." }) !== undefined) m.route.set("/iam/users"); } }, "Delete"),
         ]),
         m("section.card", [
           m("dl.row", { style: "gap:1.5rem" }, [
@@ -161,7 +164,7 @@ export const UserDetail = {
             m("div", [m("dt.muted.small", "Last sign-in"), m("dd", { style: "margin:0" }, formatDate(u.last_sign_in))]),
           ]),
           m(".field.field-check", [
-            m("input#f-admin", { type: "checkbox", checked: !!u.admin_panel_access, disabled: u.account_owner, onchange: (e) => act(() => api.patch(E.user(u.id), { admin_panel_access: e.target.checked }), { done: "Saved." }).then(reload) }),
+            m("input#f-admin", { type: "checkbox", checked: !!u.admin_panel_access, disabled: u.account_owner || !can("users:update"), title: can("users:update") ? undefined : `You need ${IAM}:users:update`, onchange: (e) => act(() => api.patch(E.user(u.id), { admin_panel_access: e.target.checked }), { done: "Saved." }).then(reload) }),
             m("label", { for: "f-admin" }, "Staff: may use the admin panel"),
           ]),
         ]),
@@ -238,7 +241,7 @@ function principalDetail({ kind, get, del, back, members, memberUrl, policyUrl, 
         const reload = () => state.doc.reload();
         return m("div", [
           m(PageHeader, { title: g.name, crumbs: m(m.route.Link, { href: back }, kind === "group" ? "Groups" : "Roles") },
-            m("button.btn.btn-danger", { type: "button", onclick: async () => { if (await act(() => api.del(del(g.id)), { confirm: `Delete ${kind} ${g.name}?`, confirmLabel: "Delete", done: `${kind} deleted.` }) !== undefined) m.route.set(back); } }, `Delete ${kind}`)),
+            m("button.btn.btn-danger", { type: "button", ...session.guard(`${IAM}:${kind}s:delete`), onclick: async () => { if (await act(() => api.del(del(g.id)), { confirm: `Delete ${kind} ${g.name}?`, confirmLabel: "Delete", done: `${kind} deleted.` }) !== undefined) m.route.set(back); } }, `Delete ${kind}`)),
           g.description ? m("p", g.description) : null,
           m("section.card", [
             m("h2", membersLabel),
@@ -288,11 +291,23 @@ export const Policies = {
     ]),
 };
 
-function warningsNote(warnings) {
-  return warnings && warnings.length
-    ? m(".banner.banner-warn", [m("strong", "Warnings: "), m("ul", warnings.map((w) => m("li", `${w.pointer || w.path || ""} ${w.message || w.detail || JSON.stringify(w)}`)))])
-    : null;
+// Warnings of a just-created policy, shown on its page (the create answer carries them).
+const createdWarnings = new Map();
+
+/** The action and condition-key pickers under a policy document editor. */
+function documentPickers(field) {
+  if (!CATALOGUE_ACTIONS.some((a) => session.can(a))) return null;
+  return m(DocumentPickers, {
+    id: "policy",
+    insertAction: (action) => insertAction(field.text, action),
+    insertKey: (key, type) => insertConditionKey(field.text, key, type),
+    settext: (text) => (field.text = text),
+    actions: () => actionsInDocument(field.text),
+  });
 }
+
+const savedText = (what, warnings) =>
+  warnings && warnings.length ? `${what} with ${warnings.length} warning(s): ${warningLines(warnings).join("; ")}` : `${what}.`;
 
 export const PolicyNew = {
   oninit: ({ state }) => {
@@ -305,16 +320,17 @@ export const PolicyNew = {
       m(PageHeader, { title: "New policy", crumbs: m(m.route.Link, { href: "/iam/policies" }, "Policies") }),
       m(EditorForm, {
         form, doc: state.doc, submitLabel: "Create policy",
-        save: (values, document) => api.post(E.policies, { ...values, document }),
-        done: (r) => {
-          const warnings = r.data.warnings || [];
-          return `Policy ${r.data.name} created${warnings.length ? ` with ${warnings.length} warning(s): ${warnings.map((w) => w.message).join("; ")}` : "."}`;
+        save: async (values, document) => ((await confirmDocumentWarnings(document)) ? api.post(E.policies, { ...values, document }) : undefined),
+        done: (r) => savedText(`Policy ${r.data.name} created`, r.data.warnings),
+        onsaved: (r) => {
+          if ((r.data.warnings || []).length) createdWarnings.set(String(r.data.id), r.data.warnings);
+          m.route.set(`/iam/policies/${r.data.id}`);
         },
-        onsaved: (r) => m.route.set(`/iam/policies/${r.data.id}`),
       }, [
         m(Field, { form, name: "name", label: "Name", hint: "Letters, digits and +=,.@_- (up to 128)." }),
         m(Field, { form, name: "description", label: "Description" }),
         m(DocumentEditor, { field: state.doc, id: "policy-document", label: "Policy document (JSON)", tabIndent: true, hint: "Effect, Action/NotAction, Resource/NotResource and Condition, AWS style." }),
+        documentPickers(state.doc),
       ]),
     ]);
   },
@@ -329,37 +345,41 @@ export const PolicyDetail = {
       return r;
     });
     state.form = useForm({ set_default: true }, { allFields: true });
-    state.warnings = null;
+    state.warnings = createdWarnings.get(String(attrs.id)) || null;
+    createdWarnings.delete(String(attrs.id));
   },
   view: ({ state }) =>
     view(state.policy, (p) => {
       const form = state.form;
       const reload = () => state.policy.reload();
+      const canUpdate = session.can(`${IAM}:policies:update`);
       return m("div", [
         m(PageHeader, { title: p.name, crumbs: m(m.route.Link, { href: "/iam/policies" }, "Policies") },
-          !p.system_managed ? m("button.btn.btn-danger", { type: "button", onclick: async () => { if (await act(() => api.del(E.policy(p.id)), { confirm: `Delete policy ${p.name}? It must not be attached anywhere.`, confirmLabel: "Delete", done: "Policy deleted." }) !== undefined) m.route.set("/iam/policies"); } }, "Delete policy") : null),
+          !p.system_managed ? m("button.btn.btn-danger", { type: "button", ...session.guard(`${IAM}:policies:delete`), onclick: async () => { if (await act(() => api.del(E.policy(p.id)), { confirm: `Delete policy ${p.name}? It must not be attached anywhere.`, confirmLabel: "Delete", done: "Policy deleted." }) !== undefined) m.route.set("/iam/policies"); } }, "Delete policy") : null),
         p.description ? m("p", p.description) : null,
         p.system_managed ? m("p.banner.banner-info", "This policy is managed by the system and cannot be edited.") : null,
-        warningsNote(state.warnings),
+        WarningsNote(state.warnings),
+        !p.system_managed && !canUpdate ? m("p.banner.banner-info", `You can read this policy; saving a version needs ${IAM}:policies:update.`) : null,
         m(EditorForm, {
-          form, doc: state.doc, submitLabel: "Save as new version", readOnly: p.system_managed,
-          save: (values, document) => api.post(E.policyVersions(p.id), { document, set_default: !!values.set_default }),
-          done: (r) => `Version ${r.data.number} saved.`,
+          form, doc: state.doc, submitLabel: "Save as new version", readOnly: p.system_managed || !canUpdate,
+          save: async (values, document) => ((await confirmDocumentWarnings(document)) ? api.post(E.policyVersions(p.id), { document, set_default: !!values.set_default }) : undefined),
+          done: (r) => savedText(`Version ${r.data.number} saved`, r.data.warnings),
           onsaved: (r) => {
             state.warnings = r.data.warnings;
             reload();
           },
         }, [
           m(DocumentEditor, { field: state.doc, id: "policy-document", label: `Document (default version v${p.default_version})`, tabIndent: true }),
-          !p.system_managed ? m(Field, { form, name: "set_default", label: "Make the new version the default", type: "checkbox" }) : null,
+          !p.system_managed && canUpdate ? documentPickers(state.doc) : null,
+          !p.system_managed && canUpdate ? m(Field, { form, name: "set_default", label: "Make the new version the default", type: "checkbox" }) : null,
         ]),
         m("section.card", [
           m("h2", "Versions"),
           m("ul", (p.versions || []).map((v) => m("li.row", { key: v.number }, [
             m("span", `v${v.number} — ${formatDate(v.created_at)}`),
             v.is_default ? badge("default", "ok") : [
-              m("button.btn.btn-small", { type: "button", onclick: () => act(() => api.post(E.policyDefault(p.id, v.number), {}), { done: `v${v.number} is now the default.` }).then(reload) }, "Make default"),
-              m("button.btn.btn-small.btn-danger", { type: "button", onclick: () => act(() => api.del(E.policyVersion(p.id, v.number)), { confirm: `Delete version ${v.number}?`, confirmLabel: "Delete" }).then(reload) }, "Delete"),
+              m("button.btn.btn-small", { type: "button", ...session.guard(`${IAM}:policies:update`), onclick: () => act(() => api.post(E.policyDefault(p.id, v.number), {}), { done: `v${v.number} is now the default.` }).then(reload) }, "Make default"),
+              m("button.btn.btn-small.btn-danger", { type: "button", ...session.guard(`${IAM}:policies:update`), onclick: () => act(() => api.del(E.policyVersion(p.id, v.number)), { confirm: `Delete version ${v.number}?`, confirmLabel: "Delete" }).then(reload) }, "Delete"),
             ],
           ]))),
         ]),
@@ -420,9 +440,11 @@ export const Simulator = {
         v.mode === "user"
           ? m(".field", [m("label", { for: "pick-sim-user" }, "User"), m(UserSelect, { id: "pick-sim-user", value: v.user_id, onchange: (id) => form.set("user_id", id) }), form.errorsFor("user_id").length ? m(".field-error", form.errorsFor("user_id").join(" ")) : null])
           : m(JsonEditor, { id: "sim-policies", label: "Policies (JSON array of documents)", value: state.policies, errors: state.docErrors, tabIndent: true, oninput: (t) => (state.policies = t) }),
-        m(Field, { form, name: "action", label: "Action", hint: "e.g. teacherseat:admin:content:courses:delete" }),
+        m(ActionInput, { id: "f-action", label: "Action", value: v.action, oninput: (t) => form.set("action", t), hint: "Type words of the action or its description, e.g. courses delete" }),
+        form.errorsFor("action").length ? m(".field-error", { role: "alert" }, form.errorsFor("action").join(" ")) : null,
         m(Field, { form, name: "resource", label: "Resource", hint: "trn:teacherseat:<tenant>:<system>:<type>/<id>, or *" }),
         m(".field", [m("label", { for: "sim-context" }, "Context keys (JSON object, optional)"), m("textarea.code#sim-context", { rows: 3, value: state.context, oninput: (e) => (state.context = e.target.value) })]),
+        m(ContextKeyPicker, { context: () => state.context, setcontext: (t) => (state.context = t), action: () => v.action }),
         m(Submit, { form }, "Simulate"),
       ]),
       state.result
@@ -437,6 +459,44 @@ export const Simulator = {
               : m("p.muted", "No statement matched (implicit deny)."),
           ])
         : null,
+    ]);
+  },
+};
+
+/** Simulator: add a condition key (of the chosen action, or request-wide) to the context. */
+const ContextKeyPicker = {
+  oninit: ({ state }) => {
+    state.key = "";
+  },
+  view: ({ attrs, state }) => {
+    const listId = "sim-context-key-options";
+    const pick = () => {
+      const key = state.key.trim();
+      if (!key) return;
+      const text = insertContextKey(attrs.context(), key, keyType(key));
+      if (text === null) {
+        notify("Fix the context's JSON first (an object), then add the key.", "error");
+        return;
+      }
+      attrs.setcontext(text);
+      state.key = "";
+    };
+    return m(".field.picker", [
+      m("label", { for: "sim-context-key" }, "Add a context key"),
+      m(".row", [
+        m("input.inline#sim-context-key", {
+          type: "text", list: listId, value: state.key, autocomplete: "off", spellcheck: false, "data-testid": "context-key-picker",
+          oninput: (e) => (state.key = e.target.value),
+          onkeydown: (e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              pick();
+            }
+          },
+        }),
+        m("button.btn", { type: "button", disabled: !state.key.trim(), onclick: pick }, "Add key"),
+      ]),
+      m("datalist", { id: listId }, keyOptions(state.key, attrs.action() ? [attrs.action()] : []).map((o) => m("option", { key: o.value, value: o.value }, o.label))),
     ]);
   },
 };

@@ -12,6 +12,7 @@ import { EditorForm } from "./lib/editor.js";
 import { ListTable, listState } from "./lib/lists.js";
 import { courseTabs } from "./lib/tabs.js";
 import { E } from "./endpoints.js";
+import { session } from "./session.js";
 
 export const Students = {
   oninit: ({ state }) => {
@@ -146,7 +147,7 @@ export const CourseStudents = {
           { label: "Completed", render: (e) => (e.completed_at ? formatDate(e.completed_at) : "—") },
           { label: "Enrolled", sort: "enrolled_at", render: (e) => formatDate(e.enrolled_at) },
           { label: "Last activity", sort: "last_activity_at", render: (e) => formatDate(e.last_activity_at) },
-          { label: "", render: (e) => (e.status === "active" ? m("button.btn.btn-small.btn-danger", { type: "button", onclick: () => act(() => api.post(E.enrollmentRevoke(attrs.id, e.id), {}), { confirm: `Revoke ${e.email}'s access to this course?`, confirmLabel: "Revoke", done: "Enrollment revoked." }).then(reload) }, "Revoke") : null) },
+          { label: "", render: (e) => (e.status === "active" ? m("button.btn.btn-small.btn-danger", { type: "button", ...session.guard("teacherseat:admin:learning:enrollments:revoke"), onclick: () => act(() => api.post(E.enrollmentRevoke(attrs.id, e.id), {}), { confirm: `Revoke ${e.email}'s access to this course?`, confirmLabel: "Revoke", done: "Enrollment revoked." }).then(reload) }, "Revoke") : null) },
         ],
       }),
     ]);

@@ -47,6 +47,13 @@ export const session = {
     const list = session.me.allowed_actions || [];
     return list.includes(action) || list.includes("*");
   },
+  /**
+   * Attributes for a control that performs `action`: when the caller may not, it is disabled
+   * and says why on hover (`title`: "You need <action>"). Spread into the button's attrs.
+   */
+  guard(action) {
+    return session.can(action) ? {} : { disabled: true, title: `You need ${action}` };
+  },
   async signOut() {
     try {
       await api.post(E.signout, {});

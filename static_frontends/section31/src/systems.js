@@ -32,11 +32,11 @@ export const Systems = {
                 ? m("span.muted.small", "core")
                 : r.registered
                   ? m("button.btn.btn-small.btn-danger", {
-                      type: "button", disabled: !session.can("teacherseat:admin:systems:systems:deregister"),
+                      type: "button", ...session.guard("teacherseat:admin:systems:systems:deregister"),
                       onclick: () => act(() => api.post(E.systemDeregister(r.label), {}), { confirm: `Deregister ${r.name}? Its screens and API will be unavailable until registered again.`, confirmLabel: "Deregister", done: `${r.name} deregistered.` }).then(() => state.s.list.reload()),
                     }, "Deregister")
                   : m("button.btn.btn-small", {
-                      type: "button",
+                      type: "button", ...session.guard("teacherseat:admin:systems:systems:register"),
                       onclick: () => act(() => api.post(E.systemRegister(r.label), {}), { done: `${r.name} registered.` }).then(() => state.s.list.reload()),
                     }, "Register"),
           },

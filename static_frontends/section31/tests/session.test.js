@@ -71,3 +71,14 @@ test("boot: without interfaces the panel shows the error (and can retry)", async
   assert.equal(session.ready, true);
   assert.equal(session.error, null);
 });
+
+test("guard: a control the caller may not use is disabled and says which action it needs", () => {
+  session.me = staff({ allowed_actions: ["teacherseat:admin:content:courses:delete"] });
+  assert.deepEqual(session.guard("teacherseat:admin:content:courses:delete"), {});
+  assert.deepEqual(session.guard("teacherseat:admin:iam:users:delete"), {
+    disabled: true,
+    title: "You need teacherseat:admin:iam:users:delete",
+  });
+  session.me = staff({ account_owner: true });
+  assert.deepEqual(session.guard("teacherseat:admin:iam:users:delete"), {});
+});
