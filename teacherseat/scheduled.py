@@ -21,3 +21,13 @@ def purge_expired_rate_limits(event: Any = None, context: Any = None) -> dict[st
     with transaction.atomic():
         deleted = rate_limit_purge(older_than=timedelta(days=1))
     return {"deleted": deleted}
+
+
+def purge_old_audit_events(event: Any = None, context: Any = None) -> dict[str, int]:
+    """Delete audit-trail entries older than ``AUDIT_RETENTION_DAYS``, academy by academy."""
+    import django
+
+    django.setup()
+    from apps.iam.services.audit_retention import audit_purge_expired
+
+    return {"deleted": audit_purge_expired()}

@@ -238,6 +238,8 @@ IAM_MFA_LIMIT = int(env("IAM_MFA_LIMIT", "10"))
 # How long a process may reuse the tenant's policy stamp before re-reading it (0 = every
 # request sees other processes' policy changes at once; >0 saves one query per request).
 IAM_STAMP_MAX_AGE_MS = int(env("IAM_STAMP_MAX_AGE_MS", "0"))
+# Days the audit trail keeps entries (purged daily by teacherseat.scheduled).
+AUDIT_RETENTION_DAYS = int(env("AUDIT_RETENTION_DAYS", "365"))
 
 # --- Content ------------------------------------------------------------------------------
 # Largest uploaded material file; must stay below API_MAX_BODY_BYTES.

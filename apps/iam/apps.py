@@ -10,6 +10,7 @@ class IamConfig(AppConfig):
         from apps.core.api import authorization
         from apps.iam import authorization as iam_authorization
         from apps.iam import keys
+        from apps.iam.audit import audit_api_request
         from apps.iam.services import policies_seed_managed
         from apps.iam.services.learners import learners_join_all
         from apps.tenants import provisioning
@@ -18,6 +19,7 @@ class IamConfig(AppConfig):
             authorizer=iam_authorization.is_allowed,
             sdk_authenticator=keys.authenticate_sdk,
             denial_explainer=iam_authorization.explain_denial,
+            auditor=audit_api_request,
         )
         provisioning.register("iam.managed_policies", policies_seed_managed)
         provisioning.register("iam.learners", learners_join_all)

@@ -32,6 +32,7 @@ from django.utils import timezone
 from rest_framework.request import Request
 
 from apps.core.api.base import django_request
+from apps.iam.audit import audit_record
 from apps.iam.authorization import client_ip
 from apps.iam.models import AccessKey, User
 from apps.tenants.context import activate_in_transaction
@@ -130,6 +131,14 @@ def authenticate_sdk(request: Request) -> User | None:
         or key.last_used_ip != ip
     ):
         AccessKey.objects.filter(pk=key.pk).update(last_used_at=now, last_used_ip=ip)
+        # At most one entry a minute per key (and one per new address).
+        audit_record(
+            actor=key.user,
+            action="iam:access_keys:used",
+            target=f"access_key/{key.key_id}",
+            details={"key_id": key.key_id},
+            ip=ip,
+        )
     raw.iam_principal = key.user  # type: ignore[attr-defined]
     raw.iam_access_key = key  # type: ignore[attr-defined]
     return key.user

@@ -6,10 +6,13 @@ other tenants' rows, so an id from another academy is simply "not found" (404).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, time
 from typing import Any, TypeVar
 
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
+from django.utils.dateparse import parse_date, parse_datetime
 
 from apps.core.api.reads import array_response, object_response, paginated_response
 from apps.core.errors import NotFound, ValidationFailed
@@ -109,8 +112,60 @@ def policy_versions_response(policy_id: int) -> HttpResponse:
     return array_response("iam.policies.versions", {"policy_id": policy_id})
 
 
+AUDIT_EXPORT_MAX_ROWS = 50_000
+AUDIT_OUTCOMES = ("success", "denied", "failure")
+AUDIT_CSV_COLUMNS = (
+    "at",
+    "actor_email",
+    "action",
+    "target",
+    "outcome",
+    "system",
+    "request_id",
+    "ip",
+    "details",
+)
+
+
+def audit_filters(params: Mapping[str, str]) -> dict[str, Any]:
+    """The audit list's filters from a query string; 400 on a bad outcome or date."""
+    filters: dict[str, Any] = {
+        "search": params.get("search") or None,
+        "actor": params.get("actor") or None,
+        "action": params.get("action") or None,
+        "system": params.get("system") or None,
+        "outcome": params.get("outcome") or None,
+    }
+    if filters["outcome"] not in (None, *AUDIT_OUTCOMES):
+        raise ValidationFailed(
+            "Unknown outcome.", errors={"outcome": [f"one of {', '.join(AUDIT_OUTCOMES)}"]}
+        )
+    for name in ("since", "until"):
+        raw = params.get(name) or ""
+        parsed = (parse_datetime(raw) or _midnight(parse_date(raw))) if raw else None
+        if raw and parsed is None:
+            raise ValidationFailed(
+                f"{name} is not an ISO 8601 date.", errors={name: ["expected YYYY-MM-DD"]}
+            )
+        filters[name] = parsed.isoformat() if parsed else None
+    return filters
+
+
+def _midnight(day: date | None) -> datetime | None:
+    return datetime.combine(day, time.min, tzinfo=UTC) if day else None
+
+
 def audit_list_response(request: HttpRequest) -> HttpResponse:
-    return paginated_response(request, "iam.audit.list")
+    return paginated_response(request, "iam.audit.list", audit_filters(request.GET))
+
+
+def audit_export_rows(params: Mapping[str, str]) -> list[list[str]]:
+    """The filtered trail as CSV rows (header first), newest first, capped."""
+    filters = {**audit_filters(params), "limit": AUDIT_EXPORT_MAX_ROWS}
+    rows = ql.fetch_rows("iam.audit.export", filters)
+    return [list(AUDIT_CSV_COLUMNS)] + [
+        ["" if row[c] is None else str(row[c]) for c in AUDIT_CSV_COLUMNS] for row in rows
+    ]
 
 
 def access_keys_response(user_id: int) -> HttpResponse:

@@ -67,4 +67,5 @@ urlpatterns = [
     ),
     path("simulate", admin.SimulateApi.as_view(), name="iam-simulate"),
     path("audit", admin.AuditApi.as_view(), name="iam-audit"),
+    path("audit/export.csv", admin.AuditExportApi.as_view(), name="iam-audit-export"),
 ]

@@ -466,17 +466,18 @@ def test_staff_without_policy_is_denied_naming_the_course_resource(tenant):
     assert response.json()["resource"] == f"trn:teacherseat:default:content:course/{course.pk}"
 
 
+# Each admin write also inserts its audit-trail entry (one query).
 WRITES = [
-    ("post", "/api/admin/content/courses", {"title": "N", "slug": "n"}, 13),
-    ("patch", "/api/admin/content/courses/{course}", {"title": "T"}, 14),
-    ("post", "/api/admin/content/courses/{course}/chapters", {"title": "C"}, 14),
-    ("post", "/api/admin/content/courses/{course}/chapters/{chapter}/move", {"position": 1}, 14),
-    ("post", "/api/admin/content/courses/{course}/materials/{material}/move", {"position": 1}, 16),
+    ("post", "/api/admin/content/courses", {"title": "N", "slug": "n"}, 14),
+    ("patch", "/api/admin/content/courses/{course}", {"title": "T"}, 15),
+    ("post", "/api/admin/content/courses/{course}/chapters", {"title": "C"}, 15),
+    ("post", "/api/admin/content/courses/{course}/chapters/{chapter}/move", {"position": 1}, 15),
+    ("post", "/api/admin/content/courses/{course}/materials/{material}/move", {"position": 1}, 17),
     (
         "post",
         "/api/admin/content/courses/{course}/chapters/{chapter}/materials",
         {"kind": "article", "title": "A", "body": "b"},
-        15,
+        16,
     ),
 ]
 

@@ -114,6 +114,7 @@ def test_every_admin_url_has_a_bola_case():
         "iam-policies",
         "iam-audit",
         "iam-account-settings",  # tenant-wide: test_account_settings_are_per_academy
+        "iam-audit-export",  # lists only this academy's rows (RLS), like iam-audit
     }
     assert {p.name for p in urls_admin.urlpatterns} == covered
 

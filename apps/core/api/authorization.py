@@ -17,6 +17,7 @@ RegisteredCheck = Callable[[Request, str], bool]
 Authorizer = Callable[[Request, str, str, Mapping[str, Any] | None], bool]
 SdkAuthenticator = Callable[[Request], Any]
 DenialExplainer = Callable[[Request, str, str, Mapping[str, Any] | None], dict[str, Any] | None]
+Auditor = Callable[..., None]
 
 
 def _deny(
@@ -33,6 +34,10 @@ def _no_sdk_principal(request: Request) -> Any:
     return None
 
 
+def _no_audit(request: Request, **event: Any) -> None:
+    return None
+
+
 def _no_explanation(
     request: Request, action: str, resource: str, context: Mapping[str, Any] | None = None
 ) -> dict[str, Any] | None:
@@ -44,6 +49,7 @@ _hooks: dict[str, Any] = {
     "authorizer": _deny,
     "sdk_authenticator": _no_sdk_principal,
     "denial_explainer": _no_explanation,
+    "auditor": _no_audit,
 }
 
 
@@ -53,6 +59,7 @@ def install(
     authorizer: Authorizer | None = None,
     sdk_authenticator: SdkAuthenticator | None = None,
     denial_explainer: DenialExplainer | None = None,
+    auditor: Auditor | None = None,
 ) -> None:
     if registered is not None:
         _hooks["registered"] = registered
@@ -62,6 +69,8 @@ def install(
         _hooks["sdk_authenticator"] = sdk_authenticator
     if denial_explainer is not None:
         _hooks["denial_explainer"] = denial_explainer
+    if auditor is not None:
+        _hooks["auditor"] = auditor
 
 
 def system_is_registered(request: Request, system_label: str) -> bool:
@@ -73,6 +82,11 @@ def is_allowed(
 ) -> bool:
     """``context`` carries the per-action condition keys a system declares for the action."""
     return bool(_hooks["authorizer"](request, action, resource, context))
+
+
+def audit(request: Request, *, action: str, resource: str, outcome: str, status: int) -> None:
+    """Record an API event in the audit trail (a write that succeeded, a refusal)."""
+    _hooks["auditor"](request, action=action, resource=resource, outcome=outcome, status=status)
 
 
 def explain_denial(

@@ -77,6 +77,31 @@ class BaseApi(APIView):
     def check_access(self, request: Request) -> None:
         raise NotImplementedError
 
+    # Namespaces whose successful writes go to the audit trail (learners' own progress
+    # and answers are their data, not administration). IAM records its own, with details.
+    audited_namespaces: ClassVar[frozenset[str]] = frozenset({"admin", "sdk"})
+
+    def finalize_response(  # views answer HttpResponse, not only DRF's Response
+        self, request: Request, response: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        action = getattr(self, "action", None)
+        if (
+            self.namespace in self.audited_namespaces
+            and request.method not in SAFE_METHODS
+            and response.status_code < 400
+            and action
+            and self.system_label() != "iam"
+        ):
+            authorization.audit(
+                request,
+                action=action,
+                resource=self.resource(),
+                outcome="success",
+                status=response.status_code,
+            )
+        return response
+
     def action_context(self, request: Request) -> dict[str, Any]:
         """Per-action condition keys (declared in the system's manifest) for this request.
 
@@ -123,6 +148,7 @@ class BaseApi(APIView):
         context = self.action_context(request)
         if authorization.is_allowed(request, action, resource, context):
             return
+        authorization.audit(request, action=action, resource=resource, outcome="denied", status=403)
         extra: dict[str, Any] = {"action": action, "resource": resource}
         detail = f"You are not allowed to perform {action}."
         why = authorization.explain_denial(request, action, resource, context)

@@ -6,6 +6,8 @@ through ``selectors.access_*`` (404 outside the caller's tenant: RLS hides the r
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import Any, ClassVar, Self, cast
 
@@ -492,12 +494,26 @@ class SimulateApi(IamAdminApi):
 
 
 class AuditApi(IamAdminApi):
-    """``GET audit``: the IAM audit log (paginated, newest first, ``search``)."""
+    """``GET audit``: the academy's audit trail (paginated, newest first, filters)."""
 
     action = Iam.AUDIT_LIST
 
     def get(self, request: Request) -> HttpResponse:
         return selectors.audit_list_response(request)
+
+
+class AuditExportApi(IamAdminApi):
+    """``GET audit/export.csv``: the filtered trail as CSV (newest first, capped)."""
+
+    action = Iam.AUDIT_LIST
+
+    def get(self, request: Request) -> HttpResponse:
+        rows = selectors.audit_export_rows(request.GET)
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(rows)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="audit.csv"'
+        return response
 
 
 # --- access keys -----------------------------------------------------------------------

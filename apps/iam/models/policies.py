@@ -197,7 +197,19 @@ class PolicyStamp(TenantOwnedModel):
 
 
 class AuditEvent(TenantOwnedModel):
-    """Who did what to which IAM object, when and from where."""
+    """The academy's audit trail: who did what to which resource, when, from where, and
+    whether it was done (success), refused by policy (denied) or failed (a bad password).
+
+    Written for every admin and SDK write in every system, IAM changes, sign-ins and
+    their failures and lock-outs, MFA changes, access-key use and (rate-limited) denied
+    requests. No API edits or deletes entries; old ones are purged after the retention
+    period (``AUDIT_RETENTION_DAYS``).
+    """
+
+    class Outcome(models.TextChoices):
+        SUCCESS = "success", "Success"
+        DENIED = "denied", "Denied"
+        FAILURE = "failure", "Failure"
 
     actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     actor_email = models.CharField(max_length=254, blank=True, default="")
@@ -206,6 +218,9 @@ class AuditEvent(TenantOwnedModel):
     details = models.JSONField(default=dict)
     ip = models.GenericIPAddressField(null=True, blank=True)
     at = models.DateTimeField(default=timezone.now)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.SUCCESS)
+    system = models.CharField(max_length=32, blank=True, default="")
+    request_id = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         db_table = "iam_audit_events"

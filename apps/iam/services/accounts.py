@@ -32,6 +32,7 @@ from apps.core.errors import (
     Conflict,
     NotAuthenticated,
     PermissionDenied,
+    RateLimited,
     ValidationFailed,
 )
 from apps.iam.audit import audit_record
@@ -306,12 +307,18 @@ def signin_check(*, tenant: Tenant, email: str, password: str, ip: str | None) -
     keys = [(account, _setting("IAM_SIGNIN_LIMIT_PER_ACCOUNT", 10))]
     if ip:
         keys.append((f"signin:ip:{ip}", _setting("IAM_SIGNIN_LIMIT_PER_IP", 100)))
-    rate_limit_enforce(keys=keys, window_seconds=window)
     user = User.objects.filter(email=email).first()
+    try:
+        rate_limit_enforce(keys=keys, window_seconds=window)
+    except RateLimited as exc:
+        _signin_failed(user, email, "iam:users:signin_locked")
+        raise SigninLocked(int(exc.extra["retry_after"])) from exc
     if user is None:
         _DUMMY.set_password(password)  # spend the same hashing time as a real check
+        _signin_failed(None, email, "iam:users:signin_failed")
         raise InvalidCredentials()
     if not user.check_password(password):
+        _signin_failed(user, email, "iam:users:signin_failed")
         raise InvalidCredentials()
     if not user.is_active:
         raise PermissionDenied("This account is suspended.", code="account_suspended")
@@ -325,6 +332,23 @@ def signin_check(*, tenant: Tenant, email: str, password: str, ip: str | None) -
     # (the per-IP counter still does; MFA codes have their own limiter).
     rate_limit_clear(key=account)
     return SignInResult(user=user, mfa_required=user.mfa_enabled)
+
+
+class SigninLocked(RateLimited):
+    """Too many attempts. Commits: the lock-out is recorded in the audit trail."""
+
+    commits = True
+
+
+def _signin_failed(user: User | None, email: str, action: str) -> None:
+    """Audit a failed or locked-out sign-in (kept: the error types declare ``commits``)."""
+    audit_record(
+        actor=user,
+        action=action,
+        target=_user_target(user) if user is not None else "",
+        details={"email": email},
+        outcome="failure",
+    )
 
 
 def mfa_signin_check(*, user: User, code: str = "", recovery_code: str = "") -> User:

@@ -38,6 +38,7 @@ export const E = {
   policyDefault: (id, n) => `${A}/iam/policies/${id}/versions/${n}/default`,
   simulate: `${A}/iam/simulate`,
   audit: `${A}/iam/audit`,
+  auditExport: `${A}/iam/audit/export.csv`,
 
   courses: `${A}/content/courses`,
   courseImport: `${A}/content/courses/import`,

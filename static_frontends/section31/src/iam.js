@@ -10,6 +10,7 @@ import { loader, view } from "../../shared/ui/loader.js";
 import { notify } from "../../shared/ui/notices.js";
 import { PageHeader } from "../../shared/ui/shell.js";
 import { ErrorView } from "../../shared/ui/states.js";
+import { AUDIT_FILTERS, auditExportUrl, OUTCOME_KIND, OUTCOMES, SYSTEMS } from "./lib/audit_filters.js";
 import { ActionInput, CATALOGUE_ACTIONS, confirmDocumentWarnings, DocumentPickers, keyOptions, keyType, WarningsNote } from "./lib/action_picker.js";
 import { actionsInDocument, insertAction, insertConditionKey, insertContextKey, warningLines } from "./lib/catalogue.js";
 import { DocumentEditor, EditorForm, JsonEditor } from "./lib/editor.js";
@@ -516,26 +517,71 @@ const UserSelect = {
 
 // ---------------- audit ----------------
 
+const AuditText = {
+  // Applied on change (Enter or leaving the field); the draft survives redraws while typing.
+  view: ({ attrs: { s, name, label }, state }) =>
+    m("div.search", [
+      m("label.visually-hidden", { for: `audit-${name}` }, label),
+      m(`input#audit-${name}`, {
+        type: "search", placeholder: label, value: state.draft ?? s.query[name],
+        oninput: (e) => (state.draft = e.target.value),
+        onchange: (e) => { state.draft = undefined; s.set({ [name]: e.target.value.trim() }); },
+      }),
+    ]),
+};
+const AuditSelect = {
+  view: ({ attrs: { s, name, label, all, options } }) =>
+    m("div.search", [
+      m("label.visually-hidden", { for: `audit-${name}` }, label),
+      m(`select.inline#audit-${name}`, { value: s.query[name], onchange: (e) => s.set({ [name]: e.target.value }) },
+        [m("option", { value: "" }, all), ...options.map((o) => m("option", { value: o }, o))]),
+    ]),
+};
+const AuditDate = {
+  view: ({ attrs: { s, name, label } }) =>
+    m("div", [
+      m("label.small.muted", { for: `audit-${name}` }, `${label} `),
+      m(`input#audit-${name}`, { type: "date", value: s.query[name], onchange: (e) => s.set({ [name]: e.target.value }) }),
+    ]),
+};
+
 export const Audit = {
   oninit: ({ state }) => {
-    state.s = listState(E.audit, { sort: "-at", per_page: 50 });
+    state.s = listState(E.audit, { sort: "-at", per_page: 50, filters: { ...AUDIT_FILTERS } });
   },
-  view: ({ state }) =>
-    m("div", [
-      m(PageHeader, { title: "IAM audit log" }),
+  view: ({ state }) => {
+    const s = state.s;
+    const filtered = Object.keys(AUDIT_FILTERS).some((k) => s.query[k]);
+    return m("div", [
+      m(PageHeader, { title: "IAM audit log" },
+        m("a.btn", { href: auditExportUrl(E.auditExport, s.query), download: "audit-log.csv", "data-testid": "audit-export" }, "Export CSV")),
+      m("p.hint", "Entries cannot be edited or deleted; they are kept for the academy's retention period."),
       tabs(),
       m(ListTable, {
-        state: state.s, searchLabel: "Search the audit log",
+        state: s, searchLabel: "Search the audit log",
+        toolbar: [
+          m(AuditText, { s, name: "actor", label: "Actor email" }),
+          m(AuditText, { s, name: "action", label: "Action prefix" }),
+          m(AuditSelect, { s, name: "outcome", label: "Outcome", all: "All outcomes", options: OUTCOMES }),
+          m(AuditSelect, { s, name: "system", label: "System", all: "All systems", options: SYSTEMS }),
+          m(AuditDate, { s, name: "since", label: "Since" }),
+          m(AuditDate, { s, name: "until", label: "Until" }),
+          filtered ? m("button.btn.btn-small", { type: "button", onclick: () => s.set({ ...AUDIT_FILTERS }) }, "Clear filters") : null,
+        ],
+        empty: { title: s.query.search || filtered ? "No entries match these filters." : "No audit entries yet." },
         columns: [
           { label: "When", sort: "at", render: (e) => formatDate(e.at) },
           { label: "Who", render: (e) => (e.actor && e.actor.email) || m("span.muted", "system") },
           { label: "Action", sort: "action", render: (e) => m("code", e.action) },
+          { label: "Outcome", render: (e) => (e.outcome ? badge(e.outcome, OUTCOME_KIND[e.outcome] || "") : "—") },
           { label: "Target", render: (e) => e.target || "—" },
           { label: "Details", render: (e) => (e.details && Object.keys(e.details).length ? m("details", [m("summary", "details"), m("pre", JSON.stringify(e.details, null, 2))]) : "—") },
+          { label: "Request ID", render: (e) => (e.request_id ? m("code.small", e.request_id) : "—") },
           { label: "IP", render: (e) => e.ip || "—" },
         ],
       }),
-    ]),
+    ]);
+  },
 };
 
 

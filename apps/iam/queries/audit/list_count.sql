@@ -1,3 +1,3 @@
 -- Number of audit events matching search (see list.sql).
--- Params: search (text|null).
+-- Params: the filters of filtered.sql.
 SELECT count(*) FROM {{> include 'iam.audit.filtered' }}
