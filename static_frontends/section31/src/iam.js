@@ -171,23 +171,24 @@ export const UserDetail = {
         ]),
         m("section.card", [
           m("h2", "Groups"),
-          chips(u.groups, { href: (g) => `/iam/groups/${g.id}`, onremove: (g) => act(() => api.del(E.groupMember(g.id, u.id)), { confirm: `Remove from group ${g.name}?`, confirmLabel: "Remove" }).then(reload) }),
-          m(Picker, { name: "group", url: E.groups, label: "Add to group", exclude: (u.groups || []).map((g) => g.id), onpick: (id) => act(() => api.put(E.groupMember(id, u.id), {}), { done: "Added to group." }).then(reload) }),
+          chips(u.groups, { href: (g) => `/iam/groups/${g.id}`, onremove: can("groups:update") ? (g) => act(() => api.del(E.groupMember(g.id, u.id)), { confirm: `Remove from group ${g.name}?`, confirmLabel: "Remove" }).then(reload) : undefined }),
+          // Pickers list groups/roles/policies: shown only to people who may list and change them.
+          !(can("groups:update") && can("groups:list")) ? null : m(Picker, { name: "group", url: E.groups, label: "Add to group", exclude: (u.groups || []).map((g) => g.id), onpick: (id) => act(() => api.put(E.groupMember(id, u.id), {}), { done: "Added to group." }).then(reload) }),
         ]),
         m("section.card", [
           m("h2", "Roles"),
-          chips(u.roles, { href: (r) => `/iam/roles/${r.id}`, onremove: (r) => act(() => api.del(E.roleUser(r.id, u.id)), { confirm: `Remove role ${r.name}?`, confirmLabel: "Remove" }).then(reload) }),
-          m(Picker, { name: "role", url: E.roles, label: "Assign role", exclude: (u.roles || []).map((r) => r.id), onpick: (id) => act(() => api.put(E.roleUser(id, u.id), {}), { done: "Role assigned." }).then(reload) }),
+          chips(u.roles, { href: (r) => `/iam/roles/${r.id}`, onremove: can("roles:update") ? (r) => act(() => api.del(E.roleUser(r.id, u.id)), { confirm: `Remove role ${r.name}?`, confirmLabel: "Remove" }).then(reload) : undefined }),
+          !(can("roles:update") && can("roles:list")) ? null : m(Picker, { name: "role", url: E.roles, label: "Assign role", exclude: (u.roles || []).map((r) => r.id), onpick: (id) => act(() => api.put(E.roleUser(id, u.id), {}), { done: "Role assigned." }).then(reload) }),
         ]),
         m("section.card", [
           m("h2", "Attached policies"),
-          chips(u.attached_policies, { href: (p) => `/iam/policies/${p.id}`, onremove: (p) => act(() => api.del(E.userPolicy(u.id, p.id)), { confirm: `Detach policy ${p.name}?`, confirmLabel: "Detach" }).then(reload) }),
-          m(Picker, { name: "policy", url: E.policies, label: "Attach policy", button: "Attach", exclude: (u.attached_policies || []).map((p) => p.id), onpick: (id) => act(() => api.put(E.userPolicy(u.id, id), {}), { done: "Policy attached." }).then(reload) }),
+          chips(u.attached_policies, { href: (p) => `/iam/policies/${p.id}`, onremove: can("policies:attach") ? (p) => act(() => api.del(E.userPolicy(u.id, p.id)), { confirm: `Detach policy ${p.name}?`, confirmLabel: "Detach" }).then(reload) : undefined }),
+          !(can("policies:attach") && can("policies:list")) ? null : m(Picker, { name: "policy", url: E.policies, label: "Attach policy", button: "Attach", exclude: (u.attached_policies || []).map((p) => p.id), onpick: (id) => act(() => api.put(E.userPolicy(u.id, id), {}), { done: "Policy attached." }).then(reload) }),
           (u.inline_policies || []).length ? [m("h3", "Inline policies"), u.inline_policies.map((p) => m("details", [m("summary", p.name), m("pre", JSON.stringify(p.document, null, 2))]))] : null,
           m("h3", "Permissions boundary"),
           u.permissions_boundary
             ? m(".row", [m(m.route.Link, { href: `/iam/policies/${u.permissions_boundary.id}` }, u.permissions_boundary.name), m("button.btn.btn-small", { type: "button", onclick: () => act(() => api.del(E.userBoundary(u.id)), { confirm: "Remove the permissions boundary?", confirmLabel: "Remove" }).then(reload) }, "Remove")])
-            : m(Picker, { name: "boundary", url: E.policies, label: "Set boundary", button: "Set boundary", onpick: (id) => act(() => api.put(E.userBoundary(u.id), { policy_id: Number(id) }), { done: "Boundary set." }).then(reload) }),
+            : !(can("users:put_boundary") && can("policies:list")) ? m("p.muted", "None.") : m(Picker, { name: "boundary", url: E.policies, label: "Set boundary", button: "Set boundary", onpick: (id) => act(() => api.put(E.userBoundary(u.id), { policy_id: Number(id) }), { done: "Boundary set." }).then(reload) }),
         ]),
         can("access_keys:list") ? m(AccessKeys, { userId: u.id }) : null,
       ]);
