@@ -7,24 +7,7 @@ from typing import Any
 
 import pytest
 
-from apps.iam.engine import Decision, evaluate
-
-ACTION = "svc:Do"
-RESOURCE = "res/1"
-
-
-def allowed(condition: dict[str, Any], context: dict[str, Any]) -> bool:
-    doc = {
-        "Version": "2012-10-17",
-        "Statement": {
-            "Effect": "Allow",
-            "Action": ACTION,
-            "Resource": RESOURCE,
-            "Condition": condition,
-        },
-    }
-    return evaluate(doc, ACTION, RESOURCE, context) is Decision.ALLOW
-
+from tests.iam.engine.helpers import allowed
 
 CASES: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
     # --- String ---------------------------------------------------------------
