@@ -12,7 +12,9 @@ from functools import partial
 from typing import Any
 
 from apps.core.after_response import run_after_response
+from apps.core.api.base import django_request
 from apps.core.request_id import current_request_id
+from apps.iam.authorization import client_ip
 from apps.iam.models import AuditEvent, User
 from apps.tenants.context import current_tenant_id, tenant_context
 
@@ -59,14 +61,14 @@ def audit_api_request(
     request: Any, *, action: str, resource: str, outcome: str, status: int
 ) -> None:
     """Hook for the API base classes: a write that succeeded, or a refused request."""
-    raw = getattr(request, "_request", request)
+    raw = django_request(request)
     user = getattr(raw, "iam_principal", None) or getattr(request, "user", None)
     actor = user if isinstance(user, User) else None
     access_key = getattr(raw, "iam_access_key", None)
     details: dict[str, Any] = {"method": raw.method, "path": raw.path[:300], "status": status}
     if access_key is not None:
         details["access_key"] = access_key.key_id
-    ip = raw.META.get("REMOTE_ADDR") or None
+    ip = client_ip(raw)
     if outcome == "success":
         audit_record(actor=actor, action=action, target=resource, details=details, ip=ip)
         return
