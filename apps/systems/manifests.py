@@ -34,7 +34,10 @@ TOP_KEYS = {
     "permissions",
     "menu",
     "interfaces",
+    "events",
 }
+EVENT_TYPE = re.compile(r"^[a-z][a-z_]*(\.[a-z][a-z_]*)+$")
+EVENT_KEYS = {"type", "description", "subscribe_action", "schema"}
 MENU_KEYS = {"name", "path", "icon", "category", "permission"}
 # The panels a system can add screens to (the key in ``interfaces``) and their folders.
 PANELS = {"admin": "section31", "student": "student"}
@@ -76,6 +79,28 @@ class MenuEntry:
 
 
 @dataclass(frozen=True)
+class EventType:
+    """A domain event a system emits (``apps.events``): who may subscribe, what it carries.
+
+    ``schema`` is the JSON Schema of the payload's ``data``; ``subscribe_action`` is the IAM
+    action a person needs to point a webhook (or any other subscription) at it.
+    """
+
+    type: str
+    description: str
+    subscribe_action: str
+    schema: dict[str, Any]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "description": self.description,
+            "subscribe_action": self.subscribe_action,
+            "schema": self.schema,
+        }
+
+
+@dataclass(frozen=True)
 class Manifest:
     identifier: str
     name: str
@@ -88,6 +113,7 @@ class Manifest:
     path: Path
     # panel kind ("admin", "student") -> entry file relative to static_frontends/
     interfaces: dict[str, str] = dataclasses.field(default_factory=dict)
+    events: tuple[EventType, ...] = ()
 
     @property
     def is_core(self) -> bool:
@@ -112,6 +138,7 @@ class Manifest:
             ],
             "menu": [vars(m) for m in self.menu],
             "interfaces": dict(self.interfaces),
+            "events": [e.as_json() for e in self.events],
         }
 
 
@@ -154,6 +181,31 @@ def _list_items(path: Path, data: dict[str, Any], key: str) -> list[tuple[str, A
     if not isinstance(raw, list):
         raise ManifestError(path, key, "must be a list")
     return [(f"{key}[{index}]", item) for index, item in enumerate(raw)]
+
+
+def _events(path: Path, data: dict[str, Any]) -> tuple[EventType, ...]:
+    events = []
+    for field, item in _list_items(path, data, "events"):
+        if not isinstance(item, dict) or set(item) != EVENT_KEYS:
+            raise ManifestError(
+                path, field, "must be an object with type, description, subscribe_action, schema"
+            )
+        schema = item["schema"]
+        if not isinstance(schema, dict) or schema.get("type") != "object":
+            raise ManifestError(
+                path, f"{field}.schema", 'must be a JSON Schema of "type": "object"'
+            )
+        events.append(
+            EventType(
+                type=_string(path, item, f"{field}.type", "type", EVENT_TYPE),
+                description=_string(path, item, f"{field}.description", "description"),
+                subscribe_action=_string(
+                    path, item, f"{field}.subscribe_action", "subscribe_action", ACTION
+                ),
+                schema=schema,
+            )
+        )
+    return tuple(events)
 
 
 def has_sources(frontends_dir: Path) -> bool:
@@ -260,6 +312,7 @@ def parse_manifest(
         menu=tuple(menu),
         path=path,
         interfaces=interfaces,
+        events=_events(path, data),
     )
 
 
@@ -289,4 +342,23 @@ def load_all(
             raise ManifestError(path, "identifier", f"{manifest.identifier!r} is already used")
         identifiers.add(manifest.identifier)
         manifests[manifest.label] = manifest
+    _check_events(manifests)
     return manifests
+
+
+def _check_events(manifests: dict[str, Manifest]) -> None:
+    """Event types are unique across systems and name an action some system declares."""
+    actions = {p.action for m in manifests.values() for p in m.permissions}
+    seen: set[str] = set()
+    for manifest in manifests.values():
+        for index, event in enumerate(manifest.events):
+            field = f"events[{index}]"
+            if event.type in seen:
+                raise ManifestError(
+                    manifest.path, f"{field}.type", f"{event.type!r} is already used"
+                )
+            if event.subscribe_action not in actions:
+                raise ManifestError(
+                    manifest.path, f"{field}.subscribe_action", "is not an action of any system"
+                )
+            seen.add(event.type)

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.apps import apps as django_apps
 from django.conf import settings
 
-from apps.systems.manifests import Manifest, load_all
+from apps.systems.manifests import EventType, Manifest, load_all
 
 _catalogue: dict[str, Manifest] = {}
 
@@ -40,3 +40,8 @@ def get(label: str) -> Manifest | None:
 
 def all_actions() -> list[str]:
     return sorted({p.action for m in catalogue().values() for p in m.permissions})
+
+
+def event_types() -> dict[str, EventType]:
+    """Every declared domain event type, by type name."""
+    return {e.type: e for m in catalogue().values() for e in m.events}
