@@ -43,6 +43,11 @@ worker_prefetch_multiplier = 4
 worker_hijack_root_logger = False
 worker_send_task_events = False
 timezone = "UTC"
+# Locally the worker's beat runs these; on Lambda, Zappa schedules (zappa_settings.json).
 beat_schedule = {
     "events-sweep": {"task": "events.sweep", "schedule": float(settings.EVENTS_SWEEP_SECONDS)},
+    "webhooks-sweep": {
+        "task": "webhooks.sweep",
+        "schedule": float(settings.EVENTS_SWEEP_SECONDS),
+    },
 }

@@ -1,8 +1,8 @@
-"""``make run``: embedded Postgres, migrations, demo data, then the development server.
+"""``make run``: embedded Postgres and SQS, migrations, demo data, a worker, the web server.
 
 This process holds the embedded cluster for as long as the server runs; when it exits
-(Ctrl-C, a SIGTERM, or a crash of the server) the cluster is stopped cleanly and the next
-``make run`` starts it again.
+(Ctrl-C, a SIGTERM, or a crash of the server or the worker) the worker, the embedded SQS
+endpoint and the cluster are stopped cleanly and the next ``make run`` starts them again.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import sys
 import time
 from types import FrameType
 
+from teacherseat import embedded_sqs
 from teacherseat.embedded_db import configure_environment
 
 
@@ -27,25 +28,43 @@ def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)
 
 
-def serve(command: list[str]) -> int:
-    """Run the server in its own process group and stop the whole group on exit.
+WORKER_COMMAND = [
+    sys.executable, "-m", "celery", "-A", "teacherseat", "worker", "--beat",
+    "--pool", "threads", "--concurrency", "16", "--loglevel", "INFO",
+    "--without-mingle", "--without-gossip", "--schedule", ".celerybeat-schedule",
+]  # fmt: skip
+
+
+def serve(command: list[str], worker_command: list[str] | None = None) -> int:
+    """Run the server (and the worker) in process groups of their own; stop both on exit.
 
     runserver's autoreloader runs the real server as a child process; signalling only the
     reloader (as a SIGTERM to this process used to) left that child serving. Ctrl-C, a
-    SIGTERM, or the server dying ends every process of the group.
+    SIGTERM, or the server or the worker dying ends every process of both groups.
     """
     server = subprocess.Popen(command, start_new_session=True)
+    worker = subprocess.Popen(worker_command, start_new_session=True) if worker_command else None
     try:
-        return server.wait()
+        while True:
+            if server.poll() is not None:
+                return server.returncode
+            if worker is not None and worker.poll() is not None:
+                print("The worker stopped; stopping the server.", flush=True)
+                return worker.returncode or 1
+            time.sleep(0.5)
     except (KeyboardInterrupt, SystemExit):
         return 0
     finally:
+        if worker is not None:
+            stop_group(worker, sig=signal.SIGTERM)
         stop_group(server)
 
 
-def stop_group(server: subprocess.Popen[bytes], timeout: float = 5.0) -> None:
-    """SIGINT the process group (a clean runserver exit), then SIGKILL what is left."""
-    _signal_group(server.pid, signal.SIGINT)
+def stop_group(
+    server: subprocess.Popen[bytes], timeout: float = 5.0, sig: int = signal.SIGINT
+) -> None:
+    """``sig`` to the process group (a clean exit), then SIGKILL what is left."""
+    _signal_group(server.pid, sig)
     deadline = time.monotonic() + timeout
     while _signal_group(server.pid, 0) and time.monotonic() < deadline:
         server.poll()  # reap the group leader so it stops counting as alive
@@ -67,11 +86,22 @@ def main() -> int:
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "teacherseat.settings")
     configure_environment()
-    address = os.environ.get("RUN_ADDRESS", "localhost:8000")
-    manage("migrate", "--no-input", "-v", "0")
-    manage("seed_demo")
-    print(f"TeacherSeat is running on http://{address}/  (Ctrl-C to stop)", flush=True)
-    return serve([sys.executable, "manage.py", "runserver", address])
+    sqs = None
+    if not os.environ.get("SQS_QUEUE_URL_BASE"):  # no SQS configured: start the embedded one
+        sqs = embedded_sqs.start()
+        embedded_sqs.configure_environment(sqs.endpoint)
+    try:
+        address = os.environ.get("RUN_ADDRESS", "localhost:8000")
+        manage("migrate", "--no-input", "-v", "0")
+        if sqs is not None:
+            embedded_sqs.create_queues()
+        manage("seed_demo")
+        print(f"TeacherSeat is running on http://{address}/  (Ctrl-C to stop)", flush=True)
+        print("A background worker (Celery) runs beside it.", flush=True)
+        return serve([sys.executable, "manage.py", "runserver", address], WORKER_COMMAND)
+    finally:
+        if sqs is not None:
+            sqs.stop()
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ admin_api = [
     path("iam/", include("apps.iam.urls_admin")),
     path("content/", include("apps.content.urls_admin")),
     path("learning/", include("apps.learning.urls_admin")),
+    path("webhooks/", include("apps.webhooks.urls_admin")),
+    path("jobs/", include("apps.jobs.urls_admin")),
 ]
 student_api = [
     path("systems/", include("apps.systems.urls_student")),

@@ -78,14 +78,19 @@ def jobs(db: None) -> Any:
     return JobRunner()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def celery_worker(
     django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Any]:
-    """A real Celery worker process on the test database (use with ``transactional_db``)."""
+    """A real Celery worker process on the test database (use with ``transactional_db``).
+
+    One per test module, so tests that start workers of their own (the reliability tests)
+    never share the queues with a leftover one."""
+    from teacherseat.queues import purge_all, sqs_client
     from teacherseat.testing.jobs import WorkerProcess
 
     with django_db_blocker.unblock():
+        purge_all(sqs_client())  # nothing left over from another module
         worker = WorkerProcess(mail_dir=tmp_path_factory.mktemp("worker") / "mail")
         worker.start()
     yield worker

@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError, transaction
 
+from apps.core.after_response import run_after_response
 from apps.tenants.context import with_tenant
 
 logger = logging.getLogger(__name__)
@@ -110,9 +111,15 @@ def system_task(
 
 
 def enqueue(name: str, /, **kwargs: JsonValue) -> None:
-    """Send task ``name`` with keyword arguments once the current transaction commits."""
+    """Send task ``name`` with keyword arguments once the current transaction commits.
+
+    In a request the message is published after the response has been sent (the request
+    does not wait on the broker); elsewhere at once after the commit.
+    """
     json.dumps(kwargs)  # fail here, in the caller, on a value that is not JSON
-    transaction.on_commit(partial(send_now, name, kwargs))
+    # A broker failure at that moment is logged and the job lost; work that must survive
+    # one goes through the outbox (apps.events), which the sweeper republishes.
+    transaction.on_commit(partial(run_after_response, partial(send_now, name, kwargs)))
 
 
 def send_now(name: str, kwargs: Mapping[str, Any], *, countdown: float | None = None) -> None:
