@@ -50,4 +50,6 @@ beat_schedule = {
         "task": "webhooks.sweep",
         "schedule": float(settings.EVENTS_SWEEP_SECONDS),
     },
+    "webhooks-purge": {"task": "webhooks.purge", "schedule": 24 * 3600.0},
+    "events-purge": {"task": "events.purge", "schedule": 24 * 3600.0},
 }

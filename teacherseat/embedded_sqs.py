@@ -42,15 +42,23 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start(port: int | None = None, timeout: float = 30.0) -> EmbeddedSqs:
-    """Start the endpoint and wait until it answers."""
+def start(
+    port: int | None = None, timeout: float = 30.0, *, strict_purge: bool = True
+) -> EmbeddedSqs:
+    """Start the endpoint and wait until it answers.
+
+    ``strict_purge=False`` lifts SQS's one-purge-per-minute rule (tests purge between cases).
+    """
     port = port or _free_port()
+    env = dict(os.environ)
+    env["MOTO_SQS_ENFORCE_STRICT_QUEUE_PURGE_BEHAVIOUR"] = "true" if strict_purge else "false"
     endpoint = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(  # noqa: S603 - fixed argv, our own interpreter
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
+        env=env,
     )
     deadline = time.monotonic() + timeout
     while True:

@@ -1,11 +1,15 @@
 """Lambda entry point for an SQS event source: run each message's task, report failures.
 
-The event source mapping delivers a batch of records written by Celery's SQS transport and
-must be configured with ``FunctionResponseTypes: [ReportBatchItemFailures]``: only the
-records named in ``batchItemFailures`` return to the queue (and reach the dead-letter
-queue after ``SQS_MAX_RECEIVES``); the others are deleted. There is no worker holding a
-countdown here: a transient failure simply goes back to SQS and is retried after the
-visibility timeout.
+The event source mapping delivers a batch of records written by Celery's SQS transport.
+With ``SQS_REPORT_BATCH_ITEM_FAILURES=true`` (the mapping configured with
+``FunctionResponseTypes: [ReportBatchItemFailures]``) only the records named in
+``batchItemFailures`` return to the queue (and reach the dead-letter queue after
+``SQS_MAX_RECEIVES``); the others are deleted. Without it (the default: Zappa's event
+source cannot set that option, and Lambda would then delete failed records as done) a
+batch with any failure raises after every record has run, so the whole batch returns to
+the queue and the records that succeeded run again — tasks are idempotent. There is no
+worker holding a countdown here: a transient failure simply goes back to SQS and is
+retried after the visibility timeout.
 """
 
 from __future__ import annotations
@@ -46,4 +50,12 @@ def handle_sqs(event: dict[str, Any], context: Any = None) -> dict[str, list[dic
             logger.exception("message %s failed", message_id)
             failures.append({"itemIdentifier": message_id})
     close_old_connections()
+    from django.conf import settings
+
+    if failures and not settings.SQS_REPORT_BATCH_ITEM_FAILURES:
+        raise BatchFailed(f"{len(failures)} of {len(event.get('Records', []))} records failed")
     return {"batchItemFailures": failures}
+
+
+class BatchFailed(RuntimeError):
+    """Some records failed and the mapping cannot take a partial answer: retry the batch."""

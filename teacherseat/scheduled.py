@@ -31,3 +31,44 @@ def purge_old_audit_events(event: Any = None, context: Any = None) -> dict[str, 
     from apps.iam.services.audit_retention import audit_purge_expired
 
     return {"deleted": audit_purge_expired()}
+
+
+def sweep_events(event: Any = None, context: Any = None) -> dict[str, int]:
+    """Publish committed domain events the relay missed (the ``events.sweep`` task body)."""
+    import django
+
+    django.setup()
+    from apps.events.tasks import sweep
+
+    return {"published": int(sweep())}
+
+
+def sweep_webhooks(event: Any = None, context: Any = None) -> dict[str, int]:
+    """Send webhook deliveries that are due (the ``webhooks.sweep`` task body)."""
+    import django
+
+    django.setup()
+    from apps.webhooks.tasks import sweep  # another app's task; imported only when run
+
+    swept = sweep()
+    return {"swept": swept if isinstance(swept, int) and not isinstance(swept, bool) else 0}
+
+
+def purge_old_events(event: Any = None, context: Any = None) -> dict[str, int]:
+    """Delete published outbox events older than ``EVENTS_RETENTION_DAYS``."""
+    import django
+
+    django.setup()
+    from apps.events.tasks import purge
+
+    return {"deleted": purge()}
+
+
+def purge_old_deliveries(event: Any = None, context: Any = None) -> dict[str, int]:
+    """Delete finished webhook deliveries older than ``EVENTS_RETENTION_DAYS``."""
+    import django
+
+    django.setup()
+    from apps.webhooks.tasks import purge  # another app's task; imported only when run
+
+    return {"deleted": purge()}

@@ -283,6 +283,9 @@ SQS_QUEUE_PREFIX = env("SQS_QUEUE_PREFIX", "teacherseat-")
 SQS_VISIBILITY_TIMEOUT = int(env("SQS_VISIBILITY_TIMEOUT", "360"))
 SQS_MAX_RECEIVES = int(env("SQS_MAX_RECEIVES", "5"))
 SQS_WAIT_TIME_SECONDS = int(env("SQS_WAIT_TIME_SECONDS", "10"))
+# The Lambda consumer answers partial batch failures (the event source mapping must have
+# FunctionResponseTypes=ReportBatchItemFailures); false: a failure retries the whole batch.
+SQS_REPORT_BATCH_ITEM_FAILURES = env_bool("SQS_REPORT_BATCH_ITEM_FAILURES", False)
 if PRODUCTION and not SQS_QUEUE_URL_BASE:
     raise ImproperlyConfigured("SQS_QUEUE_URL_BASE must be set in production.")
 # How often the outbox sweeper and the webhook retry scheduler run (seconds; the worker's

@@ -93,5 +93,6 @@ def celery_worker(
         purge_all(sqs_client())  # nothing left over from another module
         worker = WorkerProcess(mail_dir=tmp_path_factory.mktemp("worker") / "mail")
         worker.start()
+    worker.wait_ready()
     yield worker
     worker.stop()

@@ -24,6 +24,7 @@ from apps.content.errors import (
     InvalidPosition,
     SlugTaken,
 )
+from apps.content.events import COURSE_PUBLISHED
 from apps.content.files import IMAGE_TYPES, MATERIAL_TYPES, StoredFile, store_upload
 from apps.content.models import (
     Chapter,
@@ -36,6 +37,7 @@ from apps.content.models import (
 )
 from apps.content.rendering import markdown_to_html
 from apps.content.selectors import access_chapter, access_course, access_material
+from apps.events.services import emit
 
 VIDEO_PROVIDERS = ("youtube", "vimeo", "wistia")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -112,7 +114,12 @@ def course_update(*, course: Course, changes: Mapping[str, Any]) -> Course:
 
 @transaction.atomic
 def course_set_status(*, course: Course, status: str) -> Course:
-    """Publish, unpublish (back to draft) or archive a course."""
+    """Publish, unpublish (back to draft) or archive a course.
+
+    Emits ``course.published`` when a course that was not published becomes published
+    (once: the caller holds the course row locked, as the admin API does).
+    """
+    newly_published = status == Course.Status.PUBLISHED and course.status != status
     if status == Course.Status.PUBLISHED:
         if not Material.objects.filter(course=course).exists():
             raise InvalidContent(
@@ -133,6 +140,18 @@ def course_set_status(*, course: Course, status: str) -> Course:
             course.published_at = timezone.now()
     course.status = status
     course.save(update_fields=["status", "published_at", "updated_at"])
+    if newly_published:
+        emit(
+            COURSE_PUBLISHED,
+            {
+                "course": {
+                    "id": course.pk,
+                    "title": course.title,
+                    "slug": course.slug,
+                    "published_at": course.published_at,
+                }
+            },
+        )
     return course
 
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from apps.core.after_response import run_after_response
@@ -82,14 +82,21 @@ def subscriber_named(name: str) -> Subscriber | None:
     return _subscribers.get(name)
 
 
+_validators: dict[str, Any] = {}
+
+
 def _validate(event_type: str, data: dict[str, Any]) -> None:
     declared = event_types().get(event_type)
     if declared is None:
         raise UnknownEventType(f"{event_type!r} is not declared in any system.json")
     if settings.EVENTS_VALIDATE_PAYLOADS:
-        import jsonschema  # dev dependency: only when validation is switched on
+        validator = _validators.get(event_type)
+        if validator is None or validator.schema is not declared.schema:
+            import jsonschema  # dev dependency: only when validation is switched on
 
-        jsonschema.validate(data, declared.schema)
+            validator = jsonschema.validators.validator_for(declared.schema)(declared.schema)
+            _validators[event_type] = validator
+        validator.validate(data)
 
 
 def emit(event_type: str, data: Mapping[str, Any], *, tenant: int | None = None) -> uuid.UUID:
@@ -104,18 +111,53 @@ def emit(event_type: str, data: Mapping[str, Any], *, tenant: int | None = None)
         raise RuntimeError("emit() needs a tenant context")
     payload = json.loads(json.dumps(dict(data), cls=DjangoJSONEncoder))
     _validate(event_type, payload)
-    with tenant_context(tenant_id):
-        event = Event.objects.create(type=event_type, payload=payload)
+    if tenant_id == current_tenant_id() and connection.in_atomic_block:
+        event = Event.objects.create(type=event_type, payload=payload)  # one INSERT
+    else:
+        with tenant_context(tenant_id):
+            event = Event.objects.create(type=event_type, payload=payload)
     event_id: uuid.UUID = event.pk
-    transaction.on_commit(partial(_after_commit, tenant_id, event_id))
+    _relay_after_commit(tenant_id, event_id)
     return event_id
 
 
-def _after_commit(tenant_id: int, event_id: uuid.UUID) -> None:
-    def relay() -> None:
-        publish(tenant_id=tenant_id, event_ids=[event_id])
+class _Relay:
+    """The events one transaction emitted, published together once it commits."""
 
-    run_after_response(relay)
+    def __init__(self) -> None:
+        self.pending: dict[int, list[uuid.UUID]] = {}
+        self.ran = False
+
+    def __call__(self) -> None:
+        self.ran = True
+        batches, self.pending = self.pending, {}
+        for tenant_id, event_ids in batches.items():
+            run_after_response(partial(_publish_quietly, tenant_id, event_ids))
+
+
+def _publish_quietly(tenant_id: int, event_ids: list[uuid.UUID]) -> None:
+    publish(tenant_id=tenant_id, event_ids=event_ids)
+
+
+def _relay_after_commit(tenant_id: int, event_id: uuid.UUID) -> None:
+    """Join the transaction's relay, or register one (one publish per commit, not per event).
+
+    A relay registered inside a savepoint that rolled back has been dropped by Django with
+    it; then this event starts a new one. Ids of rows a savepoint rolled back are harmless:
+    publish only finds committed rows.
+    """
+    relay: _Relay | None = getattr(connection, "_ts_outbox_relay", None)
+    if (
+        relay is None
+        or relay.ran
+        or not any(entry[1] is relay for entry in connection.run_on_commit)
+    ):
+        relay = _Relay()
+        connection._ts_outbox_relay = relay  # type: ignore[attr-defined]
+        relay.pending.setdefault(tenant_id, []).append(event_id)
+        transaction.on_commit(relay)  # outside a transaction this runs at once
+        return
+    relay.pending.setdefault(tenant_id, []).append(event_id)
 
 
 def publish(*, tenant_id: int, event_ids: list[uuid.UUID]) -> int:

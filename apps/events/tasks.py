@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apps.events.services import event_handle, sweep_unpublished
+from apps.events.services import event_handle, events_purge_expired, sweep_unpublished
 from apps.jobs.runtime import system_task, tenant_task
 from apps.tenants.models import Tenant
 
@@ -17,5 +17,14 @@ def sweep() -> int:
     """Publish committed events the relay never published, academy by academy."""
     return sum(
         sweep_unpublished(tenant_id=tenant_id)
+        for tenant_id in Tenant.objects.values_list("pk", flat=True).order_by("pk")
+    )
+
+
+@system_task("events.purge", time_limit=300)
+def purge() -> int:
+    """Delete published events past ``EVENTS_RETENTION_DAYS``, academy by academy."""
+    return sum(
+        events_purge_expired(tenant_id=tenant_id)
         for tenant_id in Tenant.objects.values_list("pk", flat=True).order_by("pk")
     )

@@ -8,6 +8,7 @@ from typing import Any
 from apps.iam.models import Group, ManagedPolicy, User
 from apps.iam.principals import GROUPS
 from apps.iam.services import policies_seed_managed
+from apps.iam.services.accounts import account_create
 from apps.iam.services.holders import holder_create, holder_user_add
 from apps.iam.services.learners import learners_join_all
 from apps.iam.services.policies import policy_attach
@@ -21,9 +22,10 @@ def seed(*, tenant: Tenant, stdout: Any) -> None:
     learners_join_all(tenant)  # accounts made before learners were principals
     admin = f"admin@{tenant.slug}.example.com"
     if not User.objects.filter(email=admin).exists():
-        User.objects.create_user(
+        account_create(
             email=admin,
             password=DEMO_PASSWORD,
+            source="seed",
             name=f"{tenant.name} Admin",
             admin_panel_access=True,
             is_account_owner=True,
@@ -32,9 +34,10 @@ def seed(*, tenant: Tenant, stdout: Any) -> None:
     email = f"viewer@{tenant.slug}.example.com"
     viewer = User.objects.filter(email=email).first()
     if viewer is None:
-        viewer = User.objects.create_user(
+        viewer = account_create(
             email=email,
             password=DEMO_PASSWORD,
+            source="seed",
             name="Read-only viewer",
             admin_panel_access=True,
         )

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from django.db.models.functions import Coalesce, Now
+from django.db.models import DateTimeField, F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from apps.iam.models import User
@@ -20,14 +21,17 @@ from apps.jobs.errors import JobNotFound
 from apps.jobs.models import Job
 from apps.tenants.context import current_tenant_id
 
+MAX_KIND_LENGTH = 64  # Job.kind
+
 
 def job_create(*, kind: str, title: str, total: int, created_by: User | None) -> Job:
     """A pending job of the current academy; ``total`` is the number of items to process."""
     if total < 0:
         raise ValueError("total must not be negative")
-    return Job.objects.create(
-        kind=kind, title=title[:200], total=total, created_by=created_by
-    )
+    if not kind or len(kind) > MAX_KIND_LENGTH:
+        raise ValueError(f"kind must be 1 to {MAX_KIND_LENGTH} characters")
+    job: Job = Job.objects.create(kind=kind, title=title[:200], total=total, created_by=created_by)
+    return job
 
 
 def _update(job_id: int, **fields: Any) -> None:
@@ -38,10 +42,11 @@ def _update(job_id: int, **fields: Any) -> None:
 def job_start(*, job_id: int) -> None:
     """Mark the job running. Starting again (a redelivered task) keeps the first start time
     and clears a previous finish, so a rerun ends with its own outcome."""
+    now = Value(timezone.now(), output_field=DateTimeField())
     _update(
         job_id,
         status=Job.Status.RUNNING,
-        started_at=Coalesce("started_at", Now()),
+        started_at=Coalesce(F("started_at"), now),
         finished_at=None,
         error="",
     )
@@ -71,4 +76,5 @@ def dead_letter_redrive(*, message_ids: Collection[str] | None = None) -> int:
     tenant_id = current_tenant_id()
     if tenant_id is None:
         raise RuntimeError("dead_letter_redrive needs a tenant context")
-    return dead_letters.redrive(tenant_id=tenant_id, message_ids=message_ids)
+    with dead_letters.broker_call():
+        return dead_letters.redrive(tenant_id=tenant_id, message_ids=message_ids)

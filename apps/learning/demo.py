@@ -7,6 +7,7 @@ from typing import Any
 from apps.content.models import Material
 from apps.content.selectors import demo_practice_course
 from apps.iam.models import User
+from apps.iam.services.accounts import account_create
 from apps.learning import services
 from apps.learning.models import Enrollment
 
@@ -23,7 +24,9 @@ def seed(*, tenant: Any, stdout: Any) -> None:
     student = User.objects.filter(tenant=tenant, email=email).first()
     created = student is None
     if student is None:
-        student = User.objects.create_user(email=email, password=DEMO_PASSWORD, name="Demo Student")
+        student = account_create(
+            email=email, password=DEMO_PASSWORD, name="Demo Student", source="seed"
+        )
     services.enrollment_enroll(user=student, course=course, source=Enrollment.Source.SELF)
     materials = list(
         Material.objects.filter(course=course).order_by("chapter__position", "position")

@@ -52,7 +52,12 @@ class Enrollment(TenantOwnedModel):
 
 
 class EnrollmentJob(TenantOwnedModel):
-    """A bulk-enroll upload; processed synchronously today, shaped for a worker later."""
+    """A bulk-enroll upload, processed by a worker chunk by chunk.
+
+    ``processed_rows`` is where the next chunk starts: a chunk's enrollments and the move of
+    this mark commit together, so a redelivered chunk finds it past its offset and does
+    nothing. ``job`` is the Jobs system's row that shows the progress to the Jobs screen.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -67,10 +72,12 @@ class EnrollmentJob(TenantOwnedModel):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     csv_text = models.TextField()
     total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
     enrolled_count = models.PositiveIntegerField(default=0)
     unchanged_count = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)
     report = models.JSONField(default=list, blank=True, help_text='[{"row", "email", "error"}]')
+    job = models.ForeignKey("jobs.Job", on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -170,6 +177,8 @@ class Certificate(TenantOwnedModel):
     issued_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoke_reason = models.CharField(max_length=500, blank=True)
+    # When the congratulation mail went out (the task sends it once).
+    mailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "learning_certificates"

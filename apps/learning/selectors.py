@@ -178,9 +178,14 @@ def enrollment_response(course_id: int, enrollment_id: int, *, status: int = 200
 
 
 def enrollment_job_response(course_id: int, job_id: int, *, status: int = 200) -> HttpResponse:
-    """A bulk-enroll job with its per-row error report."""
+    """A bulk-enroll job with its progress and per-row error report."""
     name = "learning.admin.enrollment_job"
     return _course_document(name, "job", status, course_id, job_id=job_id)
+
+
+def enrollment_job_path(course_id: int, job_id: int) -> str:
+    """Where the admin panel polls a bulk-enroll job."""
+    return f"/api/admin/learning/courses/{course_id}/enrollment-jobs/{job_id}"
 
 
 def certificate_list_response(request: HttpRequest, *, course_id: int) -> HttpResponse:

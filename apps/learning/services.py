@@ -2,28 +2,40 @@
 
 Services assume the caller was authorised; student-facing ones take the acting ``user`` and
 only ever touch that user's rows (the ``access_*`` selectors answer 404 for anyone else's).
+Each real change emits its domain event (declared in ``system.json``) in the same
+transaction; slow side effects (the bulk import, the certificate mail) run on the worker
+(``apps/learning/tasks.py``).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import logging
 import secrets
+import smtplib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from apps.content.models import Course, Material, Question
+from apps.content.events import course_ref
+from apps.content.models import Course, Material, Question, QuestionSet
+from apps.events.services import emit
+from apps.iam.events import user_ref
 from apps.iam.models import User
 from apps.iam.services.accounts import canonical_email
+from apps.jobs.runtime import TRANSIENT_ERRORS, Transient, enqueue
+from apps.jobs.services import job_create, job_finish, job_progress, job_start
 from apps.learning import drawing
 from apps.learning.errors import (
     AttemptClosed,
@@ -48,6 +60,10 @@ from apps.learning.selectors import (
     access_student_question_set,
     current_enrollment,
 )
+from apps.tenants.models import Tenant
+from apps.tenants.selectors import tenant_url
+
+logger = logging.getLogger(__name__)
 
 MAX_CSV_ROWS = 5000
 
@@ -61,11 +77,14 @@ def enrollment_enroll(
     """Enroll ``user``; enrolling twice is idempotent. Returns (enrollment, changed).
 
     An admin grant reactivates a revoked or expired enrollment; a self-enroll does not.
+    Emits ``enrollment.created`` for a new or reactivated enrollment (not for a new expiry
+    of a current one).
     """
     enrollment, created = Enrollment.objects.select_for_update().get_or_create(
         user=user, course=course, defaults={"source": source, "expires_at": expires_at}
     )
     if created:
+        _emit_enrollment_created(enrollment, course=course, reactivated=False)
         return enrollment, True
     if enrollment.is_current() and (
         source != Enrollment.Source.ADMIN or enrollment.expires_at == expires_at
@@ -76,12 +95,31 @@ def enrollment_enroll(
             raise EnrollmentRevoked("Your enrollment in this course was revoked.")
         if enrollment.is_current():
             return enrollment, False
+    reactivated = not enrollment.is_current()
     enrollment.status = Enrollment.Status.ACTIVE
     enrollment.source = source if source == Enrollment.Source.ADMIN else enrollment.source
     enrollment.expires_at = expires_at
     enrollment.revoked_at = None
     enrollment.save(update_fields=["status", "source", "expires_at", "revoked_at"])
+    if reactivated:
+        _emit_enrollment_created(enrollment, course=course, reactivated=True)
     return enrollment, True
+
+
+def _emit_enrollment_created(enrollment: Enrollment, *, course: Course, reactivated: bool) -> None:
+    emit(
+        "enrollment.created",
+        {
+            "enrollment": {
+                "id": enrollment.pk,
+                "source": enrollment.source,
+                "expires_at": enrollment.expires_at,
+            },
+            "user": user_ref(enrollment.user),
+            "course": course_ref(course),
+            "reactivated": reactivated,
+        },
+    )
 
 
 @transaction.atomic
@@ -93,10 +131,19 @@ def enrollment_self_enroll(*, user: User, course_id: int) -> tuple[Enrollment, b
 
 @transaction.atomic
 def enrollment_revoke(*, enrollment: Enrollment) -> Enrollment:
+    """Revoke (idempotent); emits ``enrollment.revoked`` when it was not revoked yet."""
     if enrollment.status != Enrollment.Status.REVOKED:
         enrollment.status = Enrollment.Status.REVOKED
         enrollment.revoked_at = timezone.now()
         enrollment.save(update_fields=["status", "revoked_at"])
+        emit(
+            "enrollment.revoked",
+            {
+                "enrollment": {"id": enrollment.pk, "revoked_at": enrollment.revoked_at},
+                "user": user_ref(enrollment.user),
+                "course": course_ref(enrollment.course),
+            },
+        )
     return enrollment
 
 
@@ -158,15 +205,31 @@ def _csv_rows(text: str) -> list[dict[str, str]]:
     return rows
 
 
+ENROLLMENT_IMPORT_KIND = "learning.enrollment_import"
+ENROLLMENT_CHUNK_ROWS = 200  # rows per worker transaction (and per progress step)
+_FINISHED = (EnrollmentJob.Status.COMPLETED, EnrollmentJob.Status.FAILED)
+
+
 @transaction.atomic
 def enrollment_job_create(*, course: Course, csv_text: str, actor: User | None) -> EnrollmentJob:
-    """Record a bulk-enroll job and run it (synchronously for now; a worker can take over)."""
-    _csv_rows(csv_text)  # header problems are a 400 before anything is written
-    job = EnrollmentJob.objects.create(course=course, created_by=actor, csv_text=csv_text)
-    enrollment_job_run(job_id=job.pk)
-    job.refresh_from_db()
-    result: EnrollmentJob = job
-    return result
+    """Record a bulk-enroll job and queue its first chunk for the worker.
+
+    The header (and the row limit) is checked here, so a bad file is a 400 before anything
+    is written; the rows themselves are checked by the worker, one chunk at a time. The
+    job's progress is also a Jobs system job (``kind`` learning.enrollment_import).
+    """
+    rows = _csv_rows(csv_text)
+    progress = job_create(
+        kind=ENROLLMENT_IMPORT_KIND,
+        title=f"Enroll learners from CSV into {course.title}",
+        total=len(rows),
+        created_by=actor,
+    )
+    job: EnrollmentJob = EnrollmentJob.objects.create(
+        course=course, created_by=actor, csv_text=csv_text, total_rows=len(rows), job=progress
+    )
+    enqueue("learning.run_enrollment_job", tenant_id=job.tenant_id, job_id=job.pk, offset=0)
+    return job
 
 
 @dataclass
@@ -176,17 +239,21 @@ class _RowOutcome:
     error: str
 
 
-@transaction.atomic
-def enrollment_job_run(*, job_id: int) -> None:
-    """Process a pending job; idempotent (a finished job is left alone)."""
-    job: EnrollmentJob = EnrollmentJob.objects.select_for_update().get(pk=job_id)
-    if job.status in (EnrollmentJob.Status.COMPLETED, EnrollmentJob.Status.FAILED):
-        return
-    job.status = EnrollmentJob.Status.RUNNING
-    rows = _csv_rows(job.csv_text)
-    errors: list[_RowOutcome] = []
-    wanted: dict[str, datetime | None] = {}
-    row_of: dict[str, int] = {}
+@dataclass
+class _PlannedRow:
+    """One data row checked on its own (and against the rows before it)."""
+
+    row: int
+    email: str
+    expires_at: datetime | None = None
+    error: str = ""
+
+
+def _plan(rows: list[dict[str, str]]) -> list[_PlannedRow]:
+    """Every row's email and expiry, or why it is refused. Deterministic: the worker plans
+    the whole file again for each chunk, so a duplicate is found in any chunk."""
+    planned: list[_PlannedRow] = []
+    first_row: dict[str, int] = {}
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         email = canonical_email(row.get("email", ""))
         try:
@@ -195,25 +262,114 @@ def enrollment_job_run(*, job_id: int) -> None:
             if not email:
                 raise ValueError("email is empty")
             validate_email(email)
-            if email in wanted:
-                raise ValueError(f"duplicate of row {row_of[email]}")
-            wanted[email] = _parse_expiry(row.get("expires_at", ""))
-            row_of[email] = number
+            if email in first_row:
+                raise ValueError(f"duplicate of row {first_row[email]}")
+            expires_at = _parse_expiry(row.get("expires_at", ""))
+            first_row[email] = number
+            planned.append(_PlannedRow(number, email, expires_at))
         except (ValueError, DjangoValidationError) as exc:
             message = exc.messages[0] if isinstance(exc, DjangoValidationError) else str(exc)
-            errors.append(_RowOutcome(number, email, message))
+            planned.append(_PlannedRow(number, email, error=message))
+    return planned
+
+
+@dataclass
+class _ChunkResult:
+    enrolled: int
+    unchanged: int
+    errors: list[_RowOutcome]
+
+
+def enrollment_job_run(*, job_id: int, offset: int) -> None:
+    """Process the rows ``offset .. offset + ENROLLMENT_CHUNK_ROWS`` of a job in the
+    caller's (the task's) transaction, record the progress, and queue the next chunk.
+
+    Idempotent: the job row is locked, and a chunk whose offset is not the job's
+    ``processed_rows`` (it already ran: a redelivered message) changes nothing. A chunk
+    that fails unexpectedly fails the job; a conflict with a concurrent grant is
+    :class:`Transient` (the chunk is retried and then finds that enrollment).
+    """
+    job: EnrollmentJob | None = (
+        EnrollmentJob.objects.select_for_update().select_related("course").filter(pk=job_id).first()
+    )
+    if job is None or job.status in _FINISHED or offset != job.processed_rows:
+        return
+    if job.status == EnrollmentJob.Status.PENDING:
+        job.status = EnrollmentJob.Status.RUNNING
+        if job.job_id is not None:
+            job_start(job_id=job.job_id)
+    try:
+        with transaction.atomic():
+            planned = _plan(_csv_rows(job.csv_text))
+            chunk = planned[offset : offset + ENROLLMENT_CHUNK_ROWS]
+            result = _enroll_chunk(job, chunk)
+    except IntegrityError as exc:  # a concurrent grant of the same enrollment
+        raise Transient(f"enrollment job {job_id}: {exc}") from exc
+    except TRANSIENT_ERRORS:
+        raise
+    except Exception as exc:  # anything else would leave the job "running" for ever
+        logger.exception("enrollment job %s failed at row offset %s", job_id, offset)
+        _enrollment_job_fail(job, error=f"The import stopped at row {offset + 2}: {exc}")
+        return
+    job.processed_rows = offset + len(chunk)
+    job.enrolled_count += result.enrolled
+    job.unchanged_count += result.unchanged
+    job.error_count += len(result.errors)
+    job.report = [*job.report, *(vars(e) for e in result.errors)]
+    done = job.processed_rows >= len(planned)
+    if done:
+        job.status = EnrollmentJob.Status.COMPLETED
+        job.finished_at = timezone.now()
+    job.save()
+    if job.job_id is not None:
+        job_progress(job_id=job.job_id, done=job.processed_rows, failed=job.error_count)
+        if done:
+            job_finish(job_id=job.job_id, result=_job_result(job))
+    if not done:
+        enqueue(
+            "learning.run_enrollment_job",
+            tenant_id=job.tenant_id,
+            job_id=job.pk,
+            offset=job.processed_rows,
+        )
+
+
+def _job_result(job: EnrollmentJob) -> dict[str, Any]:
+    return {
+        "enrollment_job_id": job.pk,
+        "course_id": job.course_id,
+        "total_rows": job.total_rows,
+        "enrolled_count": job.enrolled_count,
+        "unchanged_count": job.unchanged_count,
+        "error_count": job.error_count,
+    }
+
+
+def _enrollment_job_fail(job: EnrollmentJob, *, error: str) -> None:
+    job.status = EnrollmentJob.Status.FAILED
+    job.finished_at = timezone.now()
+    job.save()
+    if job.job_id is not None:
+        job_finish(job_id=job.job_id, result=_job_result(job), error=error)
+
+
+def _enroll_chunk(job: EnrollmentJob, chunk: list[_PlannedRow]) -> _ChunkResult:
+    errors = [_RowOutcome(p.row, p.email, p.error) for p in chunk if p.error]
+    wanted = {p.email: p for p in chunk if not p.error}
     users = {u.email: u for u in User.objects.filter(email__in=list(wanted))}
     for email in [e for e in wanted if e not in users]:
-        errors.append(_RowOutcome(row_of[email], email, "no user with this email"))
-        del wanted[email]
+        errors.append(_RowOutcome(wanted.pop(email).row, email, "no user with this email"))
     existing = {
         e.user_id: e
         for e in Enrollment.objects.select_for_update().filter(
             course_id=job.course_id, user_id__in=[u.pk for u in users.values()]
         )
     }
-    new_rows, updated, unchanged = [], [], 0
-    for email, expires_at in wanted.items():
+    new_rows: list[Enrollment] = []
+    updated: list[Enrollment] = []
+    reactivated: list[Enrollment] = []
+    unchanged = 0
+    for email, planned in wanted.items():
         user = users[email]
         current = existing.get(user.pk)
         if current is None:
@@ -222,25 +378,26 @@ def enrollment_job_run(*, job_id: int) -> None:
                     user=user,
                     course_id=job.course_id,
                     source=Enrollment.Source.ADMIN,
-                    expires_at=expires_at,
+                    expires_at=planned.expires_at,
                 )
             )
-        elif current.is_current() and current.expires_at == expires_at:
+        elif current.is_current() and current.expires_at == planned.expires_at:
             unchanged += 1
         else:
-            current.status, current.expires_at, current.revoked_at = "active", expires_at, None
+            if not current.is_current():
+                reactivated.append(current)
+            current.status = Enrollment.Status.ACTIVE
+            current.expires_at, current.revoked_at = planned.expires_at, None
+            current.user = user
             updated.append(current)
     Enrollment.objects.bulk_create(new_rows)
     Enrollment.objects.bulk_update(updated, ["status", "expires_at", "revoked_at"])
+    for enrollment in new_rows:
+        _emit_enrollment_created(enrollment, course=job.course, reactivated=False)
+    for enrollment in reactivated:
+        _emit_enrollment_created(enrollment, course=job.course, reactivated=True)
     errors.sort(key=lambda e: e.row)
-    job.total_rows = len(rows)
-    job.enrolled_count = len(new_rows) + len(updated)
-    job.unchanged_count = unchanged
-    job.error_count = len(errors)
-    job.report = [vars(e) for e in errors]
-    job.status = EnrollmentJob.Status.COMPLETED
-    job.finished_at = timezone.now()
-    job.save()
+    return _ChunkResult(enrolled=len(new_rows) + len(updated), unchanged=unchanged, errors=errors)
 
 
 # --- progress ----------------------------------------------------------------------------
@@ -258,13 +415,14 @@ def progress_complete_material(*, user: User, material_id: int) -> MaterialProgr
     enrollment = current_enrollment(user=user, course_id=material.course_id, lock=True)
     if material.kind == Material.Kind.QUIZ:
         raise QuizNeedsPass("A quiz is completed by passing its question set.")
-    progress = _complete(user=user, material=material)
+    progress = _complete(user=user, material=material, course=material.course)
     _touch(enrollment)
     check_course_completion(user=user, enrollment=enrollment)
     return progress
 
 
-def _complete(*, user: User, material: Material) -> MaterialProgress:
+def _complete(*, user: User, material: Material, course: Course) -> MaterialProgress:
+    """Mark ``material`` done; emits ``material.completed`` the first time only."""
     progress: MaterialProgress
     progress, _ = MaterialProgress.objects.get_or_create(
         user=user, material=material, defaults={"course_id": material.course_id}
@@ -273,6 +431,15 @@ def _complete(*, user: User, material: Material) -> MaterialProgress:
         progress.completed_at = timezone.now()
         progress.updated_at = progress.completed_at
         progress.save(update_fields=["completed_at", "updated_at"])
+        emit(
+            "material.completed",
+            {
+                "material": {"id": material.pk, "title": material.title, "kind": material.kind},
+                "user": user_ref(user),
+                "course": course_ref(course),
+                "completed_at": progress.completed_at,
+            },
+        )
     return progress
 
 
@@ -303,7 +470,11 @@ def progress_set_position(
 
 
 def check_course_completion(*, user: User, enrollment: Enrollment) -> Certificate | None:
-    """Issue the certificate once every required material is done (quizzes: passed)."""
+    """Issue the certificate once every required material is done (quizzes: passed).
+
+    The first time: emits ``course.completed``; when the certificate is new, emits
+    ``certificate.issued`` and queues the learner's congratulation mail.
+    """
     required = Material.objects.filter(course_id=enrollment.course_id, required=True)
     total = required.count()
     done = MaterialProgress.objects.filter(
@@ -311,12 +482,21 @@ def check_course_completion(*, user: User, enrollment: Enrollment) -> Certificat
     ).count()
     if total == 0 or done < total:
         return None
+    course = enrollment.course
     if enrollment.completed_at is None:
         enrollment.completed_at = timezone.now()
         enrollment.save(update_fields=["completed_at"])
-    course = enrollment.course
+        emit(
+            "course.completed",
+            {
+                "enrollment": {"id": enrollment.pk},
+                "user": user_ref(user),
+                "course": course_ref(course),
+                "completed_at": enrollment.completed_at,
+            },
+        )
     certificate: Certificate
-    certificate, _ = Certificate.objects.get_or_create(
+    certificate, issued = Certificate.objects.get_or_create(
         user=user,
         course_id=enrollment.course_id,
         defaults={
@@ -325,7 +505,36 @@ def check_course_completion(*, user: User, enrollment: Enrollment) -> Certificat
             "course_title": course.title,
         },
     )
+    if issued:
+        emit(
+            "certificate.issued",
+            {
+                "certificate": {
+                    "id": certificate.pk,
+                    "code": certificate.code,
+                    "issued_at": certificate.issued_at,
+                    "verify_url": _verify_url(_current_tenant(certificate), certificate.code),
+                },
+                "user": user_ref(user),
+                "course": course_ref(course),
+            },
+        )
+        enqueue(
+            "learning.mail_certificate",
+            tenant_id=certificate.tenant_id,
+            certificate_id=certificate.pk,
+        )
     return certificate
+
+
+def _current_tenant(row: Certificate) -> Tenant:
+    tenant: Tenant = Tenant.objects.get(pk=row.tenant_id)
+    return tenant
+
+
+def _verify_url(tenant: Tenant, code: str) -> str:
+    """The public verification page of a certificate on the academy's host."""
+    return tenant_url(tenant, "/student/verify/" + quote(code, safe=""))
 
 
 def _certificate_code() -> str:
@@ -463,6 +672,7 @@ def attempt_flag(*, attempt: Attempt, position: int, flagged: bool) -> AttemptIt
 def attempt_submit(*, user: User, attempt: Attempt) -> Attempt:
     """Grade an open attempt (idempotent: a submitted attempt is returned as is)."""
     if attempt.status == Attempt.Status.OPEN:
+        attempt.user = user  # access_attempt found it by this user: spare the event a query
         _grade(attempt, auto=_is_due(attempt))
     return attempt
 
@@ -502,6 +712,23 @@ def _grade(attempt: Attempt, *, auto: bool) -> None:
     )
     attempt.auto_submitted = auto
     attempt.save()
+    question_set = QuestionSet.objects.select_related("course").get(pk=attempt.question_set_id)
+    attempt.question_set, attempt.course = question_set, question_set.course
+    emit(
+        "attempt.submitted",
+        {
+            "attempt": {
+                "id": attempt.pk,
+                "score_percent": float(percent),
+                "passed": attempt.passed,
+                "auto_submitted": auto,
+                "submitted_at": attempt.submitted_at,
+            },
+            "question_set": {"id": question_set.pk, "title": question_set.title},
+            "user": user_ref(attempt.user),
+            "course": course_ref(attempt.course),
+        },
+    )
     if attempt.passed:
         _complete_quizzes(attempt)
 
@@ -512,7 +739,7 @@ def _complete_quizzes(attempt: Attempt) -> None:
     )
     user = attempt.user
     for material in quizzes:
-        _complete(user=user, material=material)
+        _complete(user=user, material=material, course=attempt.course)
     enrollment: Enrollment | None = Enrollment.objects.filter(
         user_id=attempt.user_id, course_id=attempt.course_id
     ).first()
@@ -526,8 +753,64 @@ def _complete_quizzes(attempt: Attempt) -> None:
 
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, reason: str) -> Certificate:
+    """Revoke (idempotent); emits ``certificate.revoked`` when it was still valid."""
     if certificate.revoked_at is None:
         certificate.revoked_at = timezone.now()
         certificate.revoke_reason = reason
         certificate.save(update_fields=["revoked_at", "revoke_reason"])
+        emit(
+            "certificate.revoked",
+            {
+                "certificate": {
+                    "id": certificate.pk,
+                    "code": certificate.code,
+                    "revoked_at": certificate.revoked_at,
+                    "reason": reason,
+                },
+                "user": user_ref(certificate.user),
+                "course": course_ref(certificate.course),
+            },
+        )
     return certificate
+
+
+def certificate_mail(*, certificate_id: int) -> bool:
+    """Mail the learner their certificate (code and verification link); run by the worker.
+
+    Once per certificate (``mailed_at``, under a row lock); nothing for a revoked or deleted
+    one. A failed send is :class:`Transient`: the task's transaction rolls back and the
+    task is retried.
+    """
+    certificate: Certificate | None = (
+        Certificate.objects.select_for_update()
+        .select_related("user")
+        .filter(pk=certificate_id)
+        .first()
+    )
+    if certificate is None or certificate.mailed_at or certificate.revoked_at:
+        return False
+    tenant = _current_tenant(certificate)
+    body = (
+        f"Congratulations, {certificate.holder_name}!\n\n"
+        f"You completed {certificate.course_title} and earned its certificate.\n"
+        f"Certificate code: {certificate.code}\n"
+        f"Anyone can check it here: {_verify_url(tenant, certificate.code)}\n"
+        f"All your certificates: {tenant_url(tenant, '/student/certificates')}\n"
+    )
+    try:
+        send_mail(
+            f"{tenant.name}: your certificate for {certificate.course_title}",
+            body,
+            None,
+            [certificate.user.email],
+            fail_silently=False,
+        )
+    except smtplib.SMTPRecipientsRefused:
+        logger.warning(
+            "certificate %s: the mail server refused the learner's address", certificate.pk
+        )
+    except (smtplib.SMTPException, OSError) as exc:
+        raise Transient(f"sending the certificate mail failed: {exc}") from exc
+    certificate.mailed_at = timezone.now()
+    certificate.save(update_fields=["mailed_at"])
+    return True

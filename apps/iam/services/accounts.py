@@ -1,20 +1,22 @@
 """Account writes: sign-up, sign-in, MFA, passwords, email tokens.
 
 Callers (the student API views) pass what they parsed; every function assumes the caller
-is allowed to attempt it. Answers never reveal whether an email is registered.
+is allowed to attempt it. Answers never reveal whether an email is registered. Mail is
+never sent in a request: the request queues a task (``apps/iam/tasks.py``) and the mail
+functions below run on the worker.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
+import smtplib
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import partial
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlencode
 
 import pyotp
@@ -26,7 +28,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from apps.core.after_response import run_after_response
 from apps.core.errors import (
     ApiError,
     Conflict,
@@ -35,14 +36,18 @@ from apps.core.errors import (
     RateLimited,
     ValidationFailed,
 )
+from apps.events.services import emit
+from apps.iam import events as iam_events
 from apps.iam.audit import audit_record
 from apps.iam.email_address import canonical_email as canonical_email  # re-exported
 from apps.iam.models import OneTimeToken, RecoveryCode, User
 from apps.iam.services.ratelimit import account_key, rate_limit_clear, rate_limit_enforce
 from apps.iam.services.settings import account_settings_get
-from apps.tenants.context import tenant_context
+from apps.jobs.runtime import Transient, enqueue
 from apps.tenants.models import Tenant
 from apps.tenants.selectors import tenant_url
+
+logger = logging.getLogger(__name__)
 
 TOTP_STEP_SECONDS = 30
 TOTP_DRIFT_STEPS = 1
@@ -98,10 +103,11 @@ def password_policy_check(
         ) from exc
 
 
-# --- sign-up, email tokens -------------------------------------------------------------
+# --- account creation, sign-up ------------------------------------------------------------
 
 
 INVITATION_LIFETIME = timedelta(days=7)
+AccountSource = Literal["signup", "admin", "command", "seed"]
 
 
 def _issue_token(*, user: User, purpose: str, lifetime: timedelta | None = None) -> str:
@@ -115,35 +121,54 @@ def _issue_token(*, user: User, purpose: str, lifetime: timedelta | None = None)
     return token
 
 
-def _mail(*, to: str, subject: str, body: str) -> None:
-    # Sent after commit: a rolled-back request must not leave a token-bearing mail behind.
-    transaction.on_commit(lambda: send_mail(subject, body, None, [to], fail_silently=False))
+def account_create(
+    *,
+    email: str,
+    password: str | None,
+    source: AccountSource,
+    name: str = "",
+    invited: bool = False,
+    **fields: Any,
+) -> User:
+    """Create an account (it joins Learners) and emit ``user.created``.
+
+    Every account the application makes goes through here (sign-up, admin-created and
+    invited users, ``createadmin``, the demo seed), so subscribers hear of each exactly once.
+    The caller checked the password policy and the caller's right to create it.
+    """
+    user = User.objects.create_user(email=email, password=password, name=name, **fields)
+    emit(
+        iam_events.USER_CREATED,
+        {
+            "user": iam_events.user_ref(user),
+            "source": source,
+            "invited": invited,
+            "admin_panel_access": user.admin_panel_access,
+        },
+    )
+    return user
 
 
 def user_signup(*, tenant: Tenant, email: str, password: str, name: str = "") -> User | None:
-    """Create an unverified account and mail a verification token.
+    """Create an unverified account; a worker mails it a verification token.
 
-    For an email that is already registered nothing is created and the owner gets a
-    notice instead; the caller answers the same way in both cases. Returns the new user
-    (or ``None``), for tests and auditing only.
+    For an email that is already registered nothing is created and a worker mails the
+    owner a notice instead; the caller answers the same way in both cases. Returns the new
+    user (or ``None``), for tests and auditing only.
     """
     email = canonical_email(email)
     password_policy_check(password, email=email, name=name)
     if User.objects.filter(email=email).exists():
         _DUMMY.set_password(password)  # same hashing time as a real sign-up
-        _mail(
-            to=email,
-            subject=f"{tenant.name}: sign-up attempt",
-            body="Someone tried to sign up with this email. You already have an account; "
-            "use password reset if you forgot your password.",
-        )
+        enqueue("iam.mail_signup_notice", tenant_id=tenant.pk, email=email)
         return None
     try:
         with transaction.atomic():
-            user = User.objects.create_user(email=email, password=password, name=name)
+            user = account_create(email=email, password=password, name=name, source="signup")
     except IntegrityError:  # a concurrent sign-up won the race: same answer
         return None
-    _verification_mail(tenant=tenant, user=user)
+    emit(iam_events.USER_SIGNED_UP, {"user": iam_events.user_ref(user)})
+    enqueue("iam.mail_verification", tenant_id=tenant.pk, user_id=user.pk)
     audit_record(actor=user, action="iam:users:signup", target=_user_target(user))
     return user
 
@@ -169,40 +194,68 @@ def _consume_token(*, token: str, purpose: str) -> OneTimeToken:
     return found
 
 
-MailSender = Callable[..., None]
-
-
-def mail_after_response(*, tenant: Tenant, email: str, send: MailSender) -> None:
-    """Answer first, look up later: ``send(tenant=, user=)`` runs after the response.
-
-    The request path does the same work for every email, so its timing cannot tell
-    whether an account exists; the lookup and the per-user work happen afterwards, and
-    only for an active account.
-    """
-    run_after_response(partial(_mail_if_active, tenant_id=tenant.pk, email=email, send=send))
-
-
-def _mail_if_active(*, tenant_id: int, email: str, send: MailSender) -> None:
-    with tenant_context(tenant_id):
-        tenant = Tenant.objects.get(pk=tenant_id)
-        user = User.objects.filter(email=canonical_email(email)).first()
-        if user is not None and user.is_active:
-            send(tenant=tenant, user=user)
+# --- mail requests: the request path only enqueues ------------------------------------------
+#
+# A public form (reset, resend) answers before any per-user work: the request parses, queues
+# one task carrying the email it was given and answers 202, the same SQL for every email.
+# The lookup, the token and the mail happen in the task (``apps/iam/tasks.py``), on the
+# worker; the message carries no token. A request never waits on SMTP.
 
 
 def verification_resend_request(*, tenant: Tenant, email: str) -> None:
-    """Mail a fresh verification link (after the response) to an unverified account."""
-    mail_after_response(tenant=tenant, email=email, send=_verification_mail_if_unverified)
+    """Queue a fresh verification link for ``email`` (sent only to an unverified account)."""
+    enqueue("iam.mail_verification_resend", tenant_id=tenant.pk, email=email)
 
 
-def _verification_mail_if_unverified(*, tenant: Tenant, user: User) -> None:
-    if user.email_verified_at is None:
-        _verification_mail(tenant=tenant, user=user)
+def password_reset_request(*, tenant: Tenant, email: str) -> None:
+    """Queue a reset link for ``email`` (sent only to an active account)."""
+    enqueue("iam.mail_password_reset", tenant_id=tenant.pk, email=email)
 
 
-def _verification_mail(*, tenant: Tenant, user: User) -> None:
+def invitation_request(*, actor: User | None, user: User) -> None:
+    """Queue the invitation of a new password-less ``user`` (a link to choose a password)."""
+    audit_record(actor=actor, action="iam:users:invited", target=_user_target(user))
+    enqueue("iam.mail_invitation", tenant_id=user.tenant_id, user_id=user.pk)
+
+
+# --- mails: run by the tasks, inside the academy's transaction --------------------------------
+
+
+def _send(*, to: str, subject: str, body: str) -> None:
+    """Send one mail now. A refused recipient is final; any other SMTP or network failure
+    is :class:`Transient` (the task's transaction, with the token it issued, rolls back and
+    the task is retried)."""
+    try:
+        send_mail(subject, body, None, [to], fail_silently=False)
+    except smtplib.SMTPRecipientsRefused:
+        logger.warning("mail to %s refused by the server", to)
+    except (smtplib.SMTPException, OSError) as exc:
+        raise Transient(f"sending mail failed: {exc}") from exc
+
+
+def _active_user(email: str) -> User | None:
+    user: User | None = User.objects.filter(email=canonical_email(email)).first()
+    return user if user is not None and user.is_active else None
+
+
+def signup_notice_mail(*, tenant: Tenant, email: str) -> None:
+    """Tell the owner of ``email`` that someone tried to sign up with it."""
+    _send(
+        to=canonical_email(email),
+        subject=f"{tenant.name}: sign-up attempt",
+        body="Someone tried to sign up with this email. You already have an account; "
+        "use password reset if you forgot your password.",
+    )
+
+
+def verification_mail(*, tenant: Tenant, user_id: int | None = None, email: str = "") -> bool:
+    """Mail a verification token to an active, unverified account (by id, or by the email
+    a resend form was given); True when one was sent."""
+    user = User.objects.filter(pk=user_id).first() if user_id is not None else _active_user(email)
+    if user is None or not user.is_active or user.email_verified_at is not None:
+        return False
     token = _issue_token(user=user, purpose=OneTimeToken.Purpose.VERIFY_EMAIL)
-    _mail(
+    _send(
         to=user.email,
         subject=f"{tenant.name}: confirm your email",
         body=(
@@ -210,6 +263,51 @@ def _verification_mail(*, tenant: Tenant, user: User) -> None:
             + tenant_url(tenant, "/student/verify-email?" + urlencode({"token": token}))
             + f"\n\nOr enter this verification token: {token}"
         ),
+    )
+    return True
+
+
+def password_reset_mail(*, tenant: Tenant, email: str) -> bool:
+    """Mail a reset link to the active account with ``email``; True when one was sent."""
+    user = _active_user(email)
+    if user is None:
+        return False
+    _mail_password_link(
+        tenant=tenant,
+        user=user,
+        subject=f"{tenant.name}: reset your password",
+        intro="Choose a new password by opening this link (valid for one hour):",
+    )
+    audit_record(actor=None, action="iam:users:password_reset_requested", target=_user_target(user))
+    return True
+
+
+def invitation_mail(*, tenant: Tenant, user_id: int) -> bool:
+    """Mail an invited user a link to choose a password, valid for a week. Nothing for an
+    account that is gone, suspended or already has a password (a redelivered task)."""
+    user: User | None = User.objects.filter(pk=user_id).first()
+    if user is None or not user.is_active or user.has_usable_password():
+        return False
+    _mail_password_link(
+        tenant=tenant,
+        user=user,
+        subject=f"You're invited to {tenant.name}",
+        intro=f"An account was created for you at {tenant.name}.\n"
+        "Choose your password by opening this link (valid for 7 days):",
+        lifetime=INVITATION_LIFETIME,
+    )
+    return True
+
+
+def _mail_password_link(
+    *, tenant: Tenant, user: User, subject: str, intro: str, lifetime: timedelta | None = None
+) -> None:
+    token = _issue_token(user=user, purpose=OneTimeToken.Purpose.PASSWORD_RESET, lifetime=lifetime)
+    link = tenant_url(tenant, "/student/password-reset/confirm?" + urlencode({"token": token}))
+    _send(
+        to=user.email,
+        subject=subject,
+        body=f"{intro}\n{link}\n\nOr enter this token on the password reset page: {token}",
     )
 
 
@@ -221,46 +319,6 @@ def user_verify_email(*, token: str) -> User:
         user.save(update_fields=["email_verified_at"])
     audit_record(actor=user, action="iam:users:verify_email", target=_user_target(user))
     return user
-
-
-def password_reset_request(*, tenant: Tenant, email: str) -> None:
-    """Mail a reset link (after the response) to an active account; nothing otherwise."""
-    mail_after_response(tenant=tenant, email=email, send=_password_reset_mail)
-
-
-def _password_reset_mail(*, tenant: Tenant, user: User) -> None:
-    _mail_password_link(
-        tenant=tenant,
-        user=user,
-        subject=f"{tenant.name}: reset your password",
-        intro="Choose a new password by opening this link (valid for one hour):",
-    )
-    audit_record(actor=None, action="iam:users:password_reset_requested", target=_user_target(user))
-
-
-def user_send_invitation(*, tenant: Tenant, user: User) -> None:
-    """Mail a new (password-less) user a link to choose a password, valid for a week."""
-    _mail_password_link(
-        tenant=tenant,
-        user=user,
-        subject=f"You're invited to {tenant.name}",
-        intro=f"An account was created for you at {tenant.name}.\n"
-        "Choose your password by opening this link (valid for 7 days):",
-        lifetime=INVITATION_LIFETIME,
-    )
-    audit_record(actor=None, action="iam:users:invited", target=_user_target(user))
-
-
-def _mail_password_link(
-    *, tenant: Tenant, user: User, subject: str, intro: str, lifetime: timedelta | None = None
-) -> None:
-    token = _issue_token(user=user, purpose=OneTimeToken.Purpose.PASSWORD_RESET, lifetime=lifetime)
-    link = tenant_url(tenant, "/student/password-reset/confirm?" + urlencode({"token": token}))
-    _mail(
-        to=user.email,
-        subject=subject,
-        body=f"{intro}\n{link}\n\nOr enter this token on the password reset page: {token}",
-    )
 
 
 def password_reset_confirm(*, token: str, password: str) -> User:

@@ -12,9 +12,13 @@ from typing import Any
 from apps.core.errors import Conflict
 from apps.iam.email_address import canonical_email
 from apps.iam.models import User
-from apps.iam.services.accounts import mfa_clear, password_policy_check, user_send_invitation
+from apps.iam.services.accounts import (
+    account_create,
+    invitation_request,
+    mfa_clear,
+    password_policy_check,
+)
 from apps.iam.services.changes import iam_changed, object_changed, target_of, unique
-from apps.tenants.models import Tenant
 
 
 def user_create(
@@ -25,22 +29,29 @@ def user_create(
     password: str | None = None,
     admin_panel_access: bool = False,
 ) -> User:
-    """Create a user; without a password the user is invited by email to choose one.
+    """Create a user; without a password the user is invited by email to choose one (the
+    mail is sent by a worker after commit). Emits ``user.created``.
 
     A password given by the admin must pass the same policy as everyone's own.
     """
     email = canonical_email(email)
     if password is not None:
         password_policy_check(password, email=email, name=name)
+    invited = password is None
     user = unique(
-        lambda: User.objects.create_user(
-            email=email, password=password, name=name, admin_panel_access=admin_panel_access
+        lambda: account_create(
+            email=email,
+            password=password,
+            name=name,
+            admin_panel_access=admin_panel_access,
+            source="admin",
+            invited=invited,
         ),
         "A user with this email",
     )
     object_changed(actor=actor, action="iam:users:create", obj=user, email=email)
-    if password is None:
-        user_send_invitation(tenant=Tenant.objects.get(pk=user.tenant_id), user=user)
+    if invited:
+        invitation_request(actor=actor, user=user)
     return user
 
 

@@ -77,7 +77,10 @@ class EnrollmentRevokeApi(CourseAdminApi):
 
 
 class EnrollmentJobCreateApi(CourseAdminApi):
-    """``POST /courses/<id>/enrollment-jobs``: CSV (multipart ``file`` or JSON ``{"csv"}``)."""
+    """``POST /courses/<id>/enrollment-jobs``: CSV (multipart ``file`` or JSON ``{"csv"}``).
+
+    Answers 202 with the pending job; a worker processes the rows (poll the job).
+    """
 
     action = Enrollments.IMPORT
     parser_classes = [JSONParser, MultiPartParser]
@@ -104,11 +107,13 @@ class EnrollmentJobCreateApi(CourseAdminApi):
         except UnicodeDecodeError as exc:
             raise InvalidCsv("The CSV must be UTF-8 text.", errors={"csv": ["not UTF-8"]}) from exc
         job = services.enrollment_job_create(course=course, csv_text=csv_text, actor=me(request))
-        return selectors.enrollment_job_response(course_id, job.pk, status=201)
+        response = selectors.enrollment_job_response(course_id, job.pk, status=202)
+        response["Location"] = selectors.enrollment_job_path(course_id, job.pk)
+        return response
 
 
 class EnrollmentJobApi(CourseAdminApi):
-    """``GET /courses/<id>/enrollment-jobs/<job_id>``: status and per-row error report."""
+    """``GET /courses/<id>/enrollment-jobs/<job_id>``: status, progress, per-row errors."""
 
     action = Enrollments.IMPORT
 

@@ -60,25 +60,103 @@ const EnrollOne = {
   },
 };
 
+/** A bulk-enroll job still being worked on (the worker has not finished it). */
+export const importRunning = (job) => !!job && (job.status === "pending" || job.status === "running");
+
+/** The progress bar of a bulk-enroll job: rows done of total, from the job's `progress`. */
+export function importProgress(job) {
+  const p = (job && job.progress) || {};
+  const total = Math.max(0, Number(p.total ?? job?.total_rows) || 0);
+  const done = Math.min(total, Math.max(0, Number(p.done ?? job?.processed_rows) || 0));
+  const percent = job && job.status === "completed" ? 100 : total ? Math.min(100, Math.floor((done / total) * 100)) : 0;
+  const text = job && job.status === "pending" && !done ? `Waiting for a worker… 0 / ${total} rows` : `${done} / ${total} rows (${percent}%)`;
+  return { value: total ? done : job && job.status === "completed" ? 1 : 0, max: total || 1, percent, text };
+}
+
+export const IMPORT_POLL_MS = 1000;
+export const IMPORT_RETRY_MS = 3000;
+
+/**
+ * Follows one job until it is finished: `fetchJob()` answers the job, `onupdate(job)` gets
+ * each answer, `ondone(job)` the finished one. A failed poll is retried more slowly. Returns
+ * {start(job), stop()}; starting again (a new upload) drops the previous job's timer.
+ */
+export function createImportTracker({ fetchJob, onupdate, ondone, timers = globalThis }) {
+  let timer = null;
+  let current = 0;
+  const schedule = (run, ms) => { timer = timers.setTimeout(run, ms); };
+  const stop = () => {
+    current += 1;
+    if (timer !== null) timers.clearTimeout(timer);
+    timer = null;
+  };
+  const start = (job) => {
+    stop();
+    const mine = current;
+    onupdate(job);
+    if (!importRunning(job)) return ondone(job);
+    const poll = async () => {
+      timer = null;
+      try {
+        const next = await fetchJob(job.id);
+        if (mine !== current) return;
+        onupdate(next);
+        if (importRunning(next)) schedule(poll, IMPORT_POLL_MS);
+        else ondone(next);
+      } catch {
+        if (mine === current) schedule(poll, IMPORT_RETRY_MS);
+      }
+    };
+    schedule(poll, IMPORT_POLL_MS);
+  };
+  return { start, stop };
+}
+
+const importBadge = (status) => badge(status, status === "completed" ? "ok" : status === "failed" ? "danger" : "info");
+
+export const ImportReport = {
+  view: ({ attrs: { job } }) => {
+    const p = importProgress(job);
+    return m("div", { "aria-live": "polite", "data-testid": "csv-report" }, [
+      m("h3", ["Report ", importBadge(job.status)]),
+      importRunning(job)
+        ? m(".field", { "data-testid": "csv-progress" }, [
+            m("progress", { value: p.value, max: p.max, "aria-label": "Bulk enrollment progress", title: p.text }),
+            m("p.muted.small", p.text),
+          ])
+        : null,
+      importRunning(job)
+        ? m("p.muted.small", "Rows are processed in the background; you may leave this page.")
+        : job.status === "failed"
+          ? m("p.field-error", `The import stopped after ${p.text}. The rows before that point were processed.`)
+          : null,
+      importRunning(job)
+        ? null
+        : m("p", `${job.total_rows} rows: ${job.enrolled_count} enrolled, ${job.unchanged_count} already enrolled, ${job.error_count} errors.`),
+      !importRunning(job) && (job.errors || []).length
+        ? m(".table-wrap", m("table", [
+            m("thead", m("tr", ["Row", "Email", "Problem"].map((h) => m("th", { scope: "col" }, h)))),
+            m("tbody", job.errors.map((r, i) => m("tr", { key: i }, [m("td", r.row), m("td", r.email || "—"), m("td", r.error)]))),
+          ]))
+        : null,
+    ]);
+  },
+};
+
 const EnrollCsv = {
-  oninit: ({ state }) => {
+  oninit: ({ attrs, state }) => {
     state.form = useForm({ csv: "" });
     state.job = null;
+    state.tracker = createImportTracker({
+      fetchJob: async (id) => (await api.get(E.enrollmentJob(attrs.courseId, id))).data,
+      onupdate: (job) => { state.job = job; },
+      ondone: () => attrs.ondone(),
+    });
   },
-  onremove: ({ state }) => clearTimeout(state.poll),
+  onremove: ({ state }) => state.tracker.stop(),
   view: ({ attrs, state }) => {
     const form = state.form;
     const rows = form.values.csv ? parseCsv(form.values.csv) : [];
-    const poll = async () => {
-      try {
-        const r = await api.get(E.enrollmentJob(attrs.courseId, state.job.id));
-        state.job = r.data;
-        if (state.job.status === "pending" || state.job.status === "running") state.poll = setTimeout(poll, 1000);
-        else attrs.ondone();
-      } catch {
-        state.poll = setTimeout(poll, 3000);
-      }
-    };
     const job = state.job;
     return m("section.card", [
       m("h2", "Enroll from a CSV"),
@@ -88,11 +166,7 @@ const EnrollCsv = {
         onsubmit: async (e) => {
           e.preventDefault();
           const r = await form.submit(() => api.post(E.enrollmentJobs(attrs.courseId), { csv: form.values.csv }));
-          if (r) {
-            state.job = r.data;
-            if (job && (job.status === "pending" || job.status === "running")) poll();
-            else poll();
-          }
+          if (r) state.tracker.start(r.data);
         },
       }, [
         m(FormErrors, { form }),
@@ -101,18 +175,7 @@ const EnrollCsv = {
         rows.length ? m("p.muted.small", `${rows.length - (/email/i.test(rows[0][0] || "") ? 1 : 0)} student row(s) detected.`) : null,
         m(Submit, { form }, "Start bulk enrollment"),
       ]),
-      job
-        ? m("div", { "aria-live": "polite", "data-testid": "csv-report" }, [
-            m("h3", ["Report ", badge(job.status, ["completed", "finished", "done"].includes(job.status) ? "ok" : job.status === "failed" ? "danger" : "info")]),
-            m("p", `${job.total_rows} rows: ${job.enrolled_count} enrolled, ${job.unchanged_count} already enrolled, ${job.error_count} errors.`),
-            (job.errors || []).length
-              ? m(".table-wrap", m("table", [
-                  m("thead", m("tr", ["Row", "Email", "Problem"].map((h) => m("th", { scope: "col" }, h)))),
-                  m("tbody", job.errors.map((r, i) => m("tr", { key: i }, [m("td", r.row), m("td", r.email || "—"), m("td", r.error)]))),
-                ]))
-              : null,
-          ])
-        : null,
+      job ? m(ImportReport, { job }) : null,
     ]);
   },
 };

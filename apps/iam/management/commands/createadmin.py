@@ -13,7 +13,7 @@ from apps.core.errors import ApiError
 from apps.iam.email_address import canonical_email
 from apps.iam.models import User
 from apps.iam.services import policies_seed_managed
-from apps.iam.services.accounts import password_policy_check
+from apps.iam.services.accounts import account_create, password_policy_check
 from apps.tenants.context import tenant_context
 from apps.tenants.models import Tenant
 
@@ -46,10 +46,11 @@ class Command(BaseCommand):
         with tenant_context(tenant):
             if User.objects.filter(email=canonical_email(options["email"])).exists():
                 raise CommandError(f"{options['email']} already exists in {tenant.slug}.")
-            user = User.objects.create_user(
+            user = account_create(
                 email=options["email"],
                 password=password,
                 name=options["name"],
+                source="command",
                 admin_panel_access=True,
                 is_account_owner=True,
             )
