@@ -27,55 +27,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-BENCH_DB = "teacherseat_bench_events"
-
-
-def setup() -> Any:
-    from teacherseat import embedded_sqs
-    from teacherseat.embedded_db import ensure_running
-
-    logins = ensure_running(database=BENCH_DB)
-    os.environ["DATABASE_URL"], os.environ["DATABASE_OWNER_URL"] = logins.app, logins.owner
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "teacherseat.settings")
-    os.environ["DEBUG"] = "false"
-    os.environ["EVENTS_VALIDATE_PAYLOADS"] = "false"
-    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-    os.environ["WEBHOOKS_ALLOWED_PRIVATE_HOSTS"] = "127.0.0.1"
-    os.environ["SQS_WAIT_TIME_SECONDS"] = "0"
-    sqs = embedded_sqs.start(strict_purge=False)
-    embedded_sqs.configure_environment(sqs.endpoint, prefix="bench-")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from apps.tenants.db_role import privileged
-
-    with privileged():
-        call_command("migrate", verbosity=0, interactive=False)
-    embedded_sqs.create_queues()
-    return sqs
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _events_stack import academy_admin, start_stack
 
 
 def academy_with_endpoint(url: str) -> int:
-    from apps.iam.models import User
-    from apps.tenants.context import tenant_context
-    from apps.tenants.services import tenant_get_or_create
+    """The bench academy with exactly one endpoint, subscribed to every event."""
     from teacherseat.testing.clients import signed_in
 
-    tenant, _ = tenant_get_or_create(slug="default", name="Bench Academy")
-    with tenant_context(tenant):
-        admin = User.objects.filter(email="bench-admin@example.com").first()
-        if admin is None:
-            admin = User.objects.create_user(
-                email="bench-admin@example.com",
-                password="bench-password-123",
-                name="Admin",
-                admin_panel_access=True,
-                is_account_owner=True,
-            )
+    admin = academy_admin()
     client = signed_in(admin)
     for endpoint in client.get("/api/admin/webhooks/endpoints").json()["items"]:
         client.delete(f"/api/admin/webhooks/endpoints/{endpoint['id']}")
@@ -85,7 +45,7 @@ def academy_with_endpoint(url: str) -> int:
         "application/json",
     )
     assert response.status_code == 201, response.content
-    return int(tenant.pk)
+    return int(admin.tenant_id)
 
 
 def emit_one(tenant_id: int, n: int) -> str:
@@ -178,7 +138,7 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--concurrency", type=int, default=16)
     args = parser.parse_args()
-    sqs = setup()
+    sqs = start_stack(WEBHOOKS_ALLOWED_PRIVATE_HOSTS="127.0.0.1", SQS_WAIT_TIME_SECONDS="0")
     from teacherseat.testing.receiver import start_receiver
 
     receiver = start_receiver()

@@ -53,3 +53,8 @@ beat_schedule = {
     "webhooks-purge": {"task": "webhooks.purge", "schedule": 24 * 3600.0},
     "events-purge": {"task": "events.purge", "schedule": 24 * 3600.0},
 }
+# Celery's Django fix-up closes every database connection before and after each task unless
+# this is set; a worker then spends most of a short task reconnecting. We keep connections
+# (``DB_CONN_MAX_AGE``) and close only unusable or obsolete ones around each task instead
+# (teacherseat.celery). Read by the fix-up under this exact name.
+CELERY_DB_REUSE_MAX = 1_000_000_000

@@ -55,6 +55,8 @@ def serve(command: list[str], worker_command: list[str] | None = None) -> int:
     except (KeyboardInterrupt, SystemExit):
         return 0
     finally:
+        # A second Ctrl-C must not cut the clean-up short (and leave processes behind).
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         if worker is not None:
             stop_group(worker, sig=signal.SIGTERM)
         stop_group(server)

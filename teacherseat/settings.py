@@ -270,7 +270,7 @@ STORAGES: dict[str, Any] = {
 # --- Background jobs (Celery over SQS) ---------------------------------------------------
 # One code path everywhere: kombu's SQS transport with predefined queues. Production points
 # at Amazon SQS (SQS_ENDPOINT_URL empty: the regional endpoint, credentials from the Lambda
-# role); `make run` and the tests start an embedded SQS-compatible endpoint (moto's server,
+# role); `make run` and the tests start an embedded SQS-compatible endpoint (sqslite,
 # teacherseat.embedded_sqs) and fill SQS_ENDPOINT_URL / SQS_QUEUE_URL_BASE themselves.
 AWS_REGION = env("AWS_REGION", "us-east-1")
 SQS_ENDPOINT_URL = env("SQS_ENDPOINT_URL", "")

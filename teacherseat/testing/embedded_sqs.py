@@ -14,7 +14,7 @@ import pytest
 
 from teacherseat import embedded_sqs
 
-_server = embedded_sqs.start(strict_purge=False)
+_server = embedded_sqs.start()
 embedded_sqs.configure_environment(_server.endpoint, prefix=f"test-{os.getpid()}-")
 os.environ.setdefault("EVENTS_SWEEP_SECONDS", "2")
 

@@ -25,31 +25,6 @@ def _fresh_policy_cache() -> None:
     authorization.cache_clear()
 
 
-def drain_all(client: Any) -> None:
-    """Empty the session's queues by receiving and deleting, not PurgeQueue: the embedded
-    SQS (moto) refuses a second purge of a queue within 60 s, so purging per test fails."""
-    from teacherseat.queues import queues
-
-    for info in queues():
-        for url in (info.url, info.dlq_url):
-            while True:
-                reply = client.receive_message(QueueUrl=url, MaxNumberOfMessages=10)
-                messages = reply.get("Messages", [])
-                if not messages:
-                    break
-                for message in messages:
-                    client.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
-
-
-@pytest.fixture
-def jobs(db: None, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """The shared ``jobs`` runner, emptying the queues without PurgeQueue (see drain_all)."""
-    from teacherseat.testing import jobs as testing_jobs
-
-    monkeypatch.setattr(testing_jobs, "purge_all", drain_all)
-    return testing_jobs.JobRunner()
-
-
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
     with running_receiver() as running:

@@ -414,11 +414,10 @@ def test_a_finished_attempt_hands_its_slot_to_the_next_waiting_delivery(
 
 def lose_sent_tasks(jobs: Any) -> None:
     """Send what the test's transaction queued, then drop it, as a lost message would be."""
-    from teacherseat.queues import sqs_client
-    from tests.webhooks.conftest import drain_all
+    from teacherseat.queues import purge_all, sqs_client
 
     jobs.pending()
-    drain_all(sqs_client())
+    purge_all(sqs_client())
 
 
 def test_purge_deletes_old_finished_deliveries_only(tenant, other_tenant, make_endpoint, jobs):

@@ -1,6 +1,7 @@
 // The jobs screen rendered to vnode trees (no DOM): auto-refresh starts while a job runs and
 // stops when the screen is left; dead letters and redrive only for those who may.
 import { fakeServer, reply, settle } from "./setup.js";
+import { control, mount, nodes, testid, textOf } from "./vtree.js";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import m from "mithril";
@@ -23,47 +24,6 @@ globalThis.setTimeout = (fn, ms, ...args) => {
 
 const allow = (...actions) => (session.me = { user: { email: "s@x.org" }, admin_panel_access: true, allowed_actions: actions.map((a) => `${J}:${a}`) });
 
-/** Render a component tree (components expanded, their state kept between draws). */
-function mount(component, attrs = {}) {
-  const instances = new Map();
-  const render = (v, path) => {
-    if (v === null || v === undefined || typeof v !== "object") return v;
-    if (Array.isArray(v)) return v.map((c, i) => render(c, `${path}.${i}`));
-    if (v.tag === m.route.Link) return { tag: "a", attrs: v.attrs, children: render(v.children, path) };
-    if (typeof v.tag === "object") {
-      const id = `${path}/${v.key ?? ""}`;
-      let inst = instances.get(id);
-      if (!inst || inst.tag !== v.tag) {
-        inst = { tag: v.tag, vnode: { attrs: v.attrs || {}, state: {} } };
-        instances.set(id, inst);
-        if (v.tag.oninit) v.tag.oninit(inst.vnode);
-      }
-      inst.vnode.attrs = v.attrs || {};
-      return render(v.tag.view({ ...inst.vnode, children: v.children }), `${id}>`);
-    }
-    return { tag: v.tag, attrs: v.attrs || {}, text: v.text, children: render(v.children, path) };
-  };
-  const draw = () => render(m(component, attrs), "0");
-  draw();
-  /** onremove of every component (the screen is left). */
-  const remove = () => instances.forEach((inst) => inst.tag.onremove && inst.tag.onremove(inst.vnode));
-  return { draw, remove, root: () => instances.get("0/") };
-}
-
-function nodes(tree) {
-  const out = [];
-  const walk = (n) => {
-    if (!n || typeof n !== "object") return;
-    if (Array.isArray(n)) return n.forEach(walk);
-    out.push(n);
-    walk(n.children);
-  };
-  walk(tree);
-  return out;
-}
-const textOf = (n) => (n === null || n === undefined || n === false ? "" : typeof n !== "object" ? String(n) : Array.isArray(n) ? n.map(textOf).join("") : n.tag === "#" ? String(n.children) : `${n.text ?? ""}${textOf(n.children)}`);
-const testid = (tree, id) => nodes(tree).find((n) => n.attrs && n.attrs["data-testid"] === id);
-const control = (tree, text) => nodes(tree).find((n) => (n.tag === "button" || n.tag === "a") && textOf(n).trim() === text);
 const sent = (calls, method, path) => calls.filter((c) => (c.init.method || "GET") === method && c.url.split("?")[0] === path);
 
 const job = (id, status, extra = {}) => ({ id, kind: "learning.import", title: `Import ${id}`, status, total: 10, done: 4, failed: 1, progress: 0.4, error: "", result: {}, created_by: null, created_at: "2026-03-01T10:00:00Z", started_at: "2026-03-01T10:00:01Z", finished_at: null, ...extra });

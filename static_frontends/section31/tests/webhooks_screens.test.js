@@ -1,6 +1,7 @@
 // The webhooks screens rendered to vnode trees (no DOM): what each person is offered, the
 // one-time secret, what the forms send, and the delivery log's paging.
 import { fakeServer, reply, settle } from "./setup.js";
+import { control, mount, nodes, testid, textOf } from "./vtree.js";
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import m from "mithril";
@@ -32,46 +33,7 @@ beforeEach(() => {
 
 const allow = (...actions) => (session.me = { user: { email: "s@x.org" }, admin_panel_access: true, allowed_actions: actions.map((a) => `${W}:${a}`) });
 
-/** Render a component tree (components expanded, their state kept between draws). */
-function mount(component, attrs = {}) {
-  const instances = new Map();
-  const render = (v, path) => {
-    if (v === null || v === undefined || typeof v !== "object") return v;
-    if (Array.isArray(v)) return v.map((c, i) => render(c, `${path}.${i}`));
-    if (v.tag === m.route.Link) return { tag: "a", attrs: v.attrs, children: render(v.children, path) };
-    if (typeof v.tag === "object") {
-      const id = `${path}/${v.key ?? ""}`;
-      let inst = instances.get(id);
-      if (!inst || inst.tag !== v.tag) {
-        inst = { tag: v.tag, vnode: { attrs: v.attrs || {}, state: {} } };
-        instances.set(id, inst);
-        if (v.tag.oninit) v.tag.oninit(inst.vnode);
-      }
-      inst.vnode.attrs = v.attrs || {};
-      return render(v.tag.view({ ...inst.vnode, children: v.children }), `${id}>`);
-    }
-    return { tag: v.tag, attrs: v.attrs || {}, text: v.text, children: render(v.children, path) };
-  };
-  const draw = () => render(m(component, attrs), "0");
-  draw(); // oninit: the screen starts loading
-  return { draw, instances };
-}
-
-function nodes(tree) {
-  const out = [];
-  const walk = (n) => {
-    if (!n || typeof n !== "object") return;
-    if (Array.isArray(n)) return n.forEach(walk);
-    out.push(n);
-    walk(n.children);
-  };
-  walk(tree);
-  return out;
-}
-const textOf = (n) => (n === null || n === undefined || n === false ? "" : typeof n !== "object" ? String(n) : Array.isArray(n) ? n.map(textOf).join("") : n.tag === "#" ? String(n.children) : `${n.text ?? ""}${textOf(n.children)}`);
-const testid = (tree, id) => nodes(tree).find((n) => n.attrs && n.attrs["data-testid"] === id);
 const byId = (tree, id) => nodes(tree).find((n) => n.attrs && n.attrs.id === id);
-const control = (tree, text) => nodes(tree).find((n) => (n.tag === "button" || n.tag === "a") && textOf(n).trim() === text);
 const controls = (tree) => nodes(tree).filter((n) => n.tag === "button" || n.tag === "a").map((n) => textOf(n).trim());
 const type = (tree, id, value) => byId(tree, id).attrs.oninput({ target: { value } });
 const submit = async (tree) => {
