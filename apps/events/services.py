@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from apps.core.after_response import run_after_response
 from apps.events.models import Event
+from apps.events.selectors import event_get, events_unpublished, unpublished_before
 from apps.jobs.runtime import send_now
 from apps.systems.registry import event_types
 from apps.tenants.context import current_tenant_id, tenant_context
@@ -168,7 +169,7 @@ def publish(*, tenant_id: int, event_ids: list[uuid.UUID]) -> int:
     """
     published = []
     with tenant_context(tenant_id):
-        events = list(Event.objects.filter(pk__in=event_ids, published_at__isnull=True))
+        events = events_unpublished(event_ids)
         for event in events:
             try:
                 for sub in subscribers_of(event.type):
@@ -189,11 +190,7 @@ def sweep_unpublished(*, tenant_id: int) -> int:
     """Publish one academy's events the relay missed (committed, never published)."""
     cutoff = timezone.now() - SWEEP_GRACE
     with tenant_context(tenant_id):
-        ids = list(
-            Event.objects.filter(published_at__isnull=True, occurred_at__lt=cutoff)
-            .order_by("occurred_at")
-            .values_list("pk", flat=True)[:SWEEP_BATCH]
-        )
+        ids = unpublished_before(cutoff, limit=SWEEP_BATCH)
     return publish(tenant_id=tenant_id, event_ids=ids) if ids else 0
 
 
@@ -201,7 +198,7 @@ def event_handle(*, event_id: str, subscriber_name: str) -> bool:
     """Run one subscriber for one event (inside the event's tenant). False if either is
     gone (an unregistered subscriber, or an event past retention)."""
     sub = subscriber_named(subscriber_name)
-    event = Event.objects.filter(pk=event_id).first()
+    event = event_get(event_id)
     if sub is None or event is None:
         logger.warning("dropping event %s for subscriber %s", event_id, subscriber_name)
         return False

@@ -1,28 +1,9 @@
 // The jobs screen's rules and its auto-refresh (lib/jobs_model.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { fakeTimers } from "./timers.js";
 import { ApiError } from "../../shared/api.js";
 import { createPolledList, duration, hasResult, isActiveJob, jobDuration, jobKind, jobProgress, JOBS_API, redriveBody, shouldPoll, startedBy } from "../src/lib/jobs_model.js";
-
-/** Timers the test advances by hand: {setTimeout, clearTimeout, pending(), fire()}. */
-function fakeTimers() {
-  let next = 1;
-  const timers = new Map();
-  return {
-    setTimeout: (fn, ms) => {
-      timers.set(next, { fn, ms });
-      return next++;
-    },
-    clearTimeout: (id) => timers.delete(id),
-    pending: () => [...timers.values()].map((t) => t.ms),
-    async fire() {
-      const [id, t] = [...timers.entries()][0];
-      timers.delete(id);
-      t.fn();
-      await new Promise((r) => setTimeout(r, 0));
-    },
-  };
-}
 
 const job = (status, extra = {}) => ({ id: 1, kind: "learning.import", title: "Import", status, total: 10, done: 4, failed: 0, progress: 0.4, ...extra });
 const denied = () => new ApiError({ status: 403, problem: { code: "access_denied" } });

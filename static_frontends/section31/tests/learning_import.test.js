@@ -3,27 +3,8 @@
 import "./setup.js";
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { fakeTimers } from "./timers.js";
 import { createImportTracker, IMPORT_POLL_MS, IMPORT_RETRY_MS, importProgress, importRunning, ImportReport } from "../src/learning.js";
-
-/** Timers the test advances by hand. */
-function fakeTimers() {
-  let next = 1;
-  const timers = new Map();
-  return {
-    setTimeout: (fn, ms) => {
-      timers.set(next, { fn, ms });
-      return next++;
-    },
-    clearTimeout: (id) => timers.delete(id),
-    pending: () => [...timers.values()].map((t) => t.ms),
-    async fire() {
-      const [id, t] = [...timers.entries()][0];
-      timers.delete(id);
-      await t.fn();
-      await new Promise((r) => setTimeout(r, 0));
-    },
-  };
-}
 
 const job = (status, done, total = 1000, extra = {}) => ({
   id: 7, status, total_rows: total, processed_rows: done, enrolled_count: done, unchanged_count: 0, error_count: 0, errors: [],
