@@ -10,6 +10,7 @@ from django.conf import settings
 from apps.systems.manifests import EventType, Manifest, load_all
 
 _catalogue: dict[str, Manifest] = {}
+_event_types: dict[str, EventType] = {}
 
 
 def manifest_paths() -> list[Path]:
@@ -25,6 +26,8 @@ def manifest_paths() -> list[Path]:
 def load() -> dict[str, Manifest]:
     _catalogue.clear()
     _catalogue.update(load_all(manifest_paths()))
+    _event_types.clear()
+    _event_types.update({e.type: e for m in _catalogue.values() for e in m.events})
     return _catalogue
 
 
@@ -43,5 +46,8 @@ def all_actions() -> list[str]:
 
 
 def event_types() -> dict[str, EventType]:
-    """Every declared domain event type, by type name."""
-    return {e.type: e for m in catalogue().values() for e in m.events}
+    """Every declared domain event type, by type name (built once per load: emit() asks on
+    every event)."""
+    if not _catalogue:
+        load()
+    return _event_types
